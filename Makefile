@@ -1,0 +1,41 @@
+# pactum — `make run` and `make test` set themselves up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+EXTRAS := neural,export,html,ray,dev
+
+.PHONY: setup run test bench evaluate-dev schema-check lock clean
+
+setup: $(STAMP)
+
+# torch comes first, pinned to the CPU build on disk: anything that pulls torch in
+# later finds it satisfied instead of fetching GBs of CUDA packages.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -c requirements.lock -e ".[$(EXTRAS)]"
+	touch $(STAMP)
+
+run: setup
+	@mkdir -p outputs
+	$(VENV)/bin/pactum extract corpus/articles -o outputs/events.jsonl
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/bench.py
+
+# Score the extractor on ../shared/gold/dev.jsonl (needs ../shared).
+evaluate-dev: setup
+	$(PY) bench/dev_eval.py
+
+# Pin what a fresh install gets to the versions tested here.
+lock:
+	$(PIP) freeze --exclude-editable | grep -v '^torch==' > requirements.lock
+
+clean:
+	rm -rf $(VENV) outputs/*.jsonl .pytest_cache

@@ -1,0 +1,308 @@
+"""Stage 3: fill who, with whom, what, where, and the raw time and money spans.
+
+Roles come from the dependency parse, never from word order: subjects and
+passive agents, objects, "with"/"from"/"to"/"for"/"of"/"in" attachments,
+possessives ("TWA's offer for USAir"), coordination and appositions. The
+direction follows the spec: an acquisition's ``who`` is the buyer ("X sold Y
+to Z" is Z acquiring Y from X); funding's ``who`` is the provider. Pronouns
+and descriptions resolve through :class:`pipeline.coref.PartyIndex`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import _chain
+from .coref import PartyIndex
+from .lexicon import REPORTING_VERBS
+from .mentions import EventMention
+from .stage import Stage
+
+SUBJECTS = {"nsubj", "csubj"}
+#: Verbs whose subject receives rather than gives: "X won a contract from Y",
+#: "X received a loan from Y", "X secured credit".
+RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take", "win",
+                   "raise", "borrow", "seek", "need", "share"}
+SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
+PARTNER_PREPS = {"with", "between", "among", "amongst"}
+#: Words that end a `what` phrase: relative clauses, parentheticals, reports.
+WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
+MAX_WHAT_WORDS = 12
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+class ArgumentFinder(Stage):
+    """The ``events_arguments`` component: fills the roles of ``doc._.events``."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        if doc._.parties is None:
+            doc._.parties = PartyIndex(doc)
+        return [filled for ev in (doc._.events or []) for filled in fill_arguments(ev, doc._.parties)]
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events
+
+
+# -- helpers -------------------------------------------------------------------
+def _conjuncts(token: Token) -> list[Token]:
+    return [token] + [t for t in token.conjuncts if t.i > token.i]
+
+
+def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int]:
+    """The parties a phrase names: its head (and coordinated heads), else names inside it."""
+    found = []
+    for head in _conjuncts(token):
+        cid = index.cluster_of(head)
+        if cid is None:
+            # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."
+            for child in head.children:
+                if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
+                    cid = c
+                    break
+        if cid is None and deep:
+            for t in head.subtree:
+                if t.dep_ in {"relcl", "acl"}:
+                    break
+                if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
+                    cid = c
+                    break
+        if cid is not None and cid not in found:
+            found.append(cid)
+    return found
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
+    """The subject of the event's clause, climbing through 'agreed to' and 'plans to'.
+
+    RETURNS (tuple[list[Token], bool]): subject tokens, and whether the clause
+        is passive (then the subject is the object of the deal).
+    """
+    for token in chain:
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
+                    return [token.head], False
+                return [child], False
+            if child.dep_ == "nsubjpass":
+                return [child], True
+        if token.dep_ == "relcl":
+            return [token.head], False
+        if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"}:
+            break
+    return [], False
+
+
+def _agents(chain: list[Token]) -> list[Token]:
+    out = []
+    for token in chain:
+        out.extend(_prep_objects(token, {"by"}))
+    return out
+
+
+def _what(token: Token) -> Span | None:
+    """The short phrase naming the object of the deal, headed by ``token``."""
+    keep = [token]
+    stack = list(token.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in WHAT_STOP_DEPS and t.i > token.i and t.dep_ != "cc":
+            continue
+        if t.dep_ == "punct" and t.i > token.i:
+            continue
+        if t.i > token.i and t.dep_ in {"prep"} and t.lower_ in {"by", "at", "from", "after", "before", "because", "as", "since", "under", "during", "on"}:
+            continue
+        keep.append(t)
+        stack.extend(t.children)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = token.doc
+    span = doc[start:end]
+    # drop a leading determiner and an opening comma; keep at most MAX_WHAT_WORDS words
+    while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"a", "an", "the"}):
+        span = doc[span.start + 1 : span.end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = doc[span.start : span.end - 1]
+    if sum(not t.is_punct for t in span) > MAX_WHAT_WORDS:
+        # keep the head and its left modifiers, cut the right side
+        span = doc[span.start : max(token.i + 1, span.start + MAX_WHAT_WORDS)]
+        span = doc[span.start : min(span.end, span.start + MAX_WHAT_WORDS)]
+    if len(span) == 1 and span[0].pos_ in {"PRON", "DET"}:
+        return None
+    return span
+
+
+def _where(event: EventMention, index: PartyIndex, tokens: list[Token]) -> str | None:
+    """A place attached with "in"/"at" to the deal's object or trigger."""
+    parties = set(event.parties)
+    for token in tokens:
+        for pobj in _prep_objects(token, {"in", "at", "near"}):
+            for head in _conjuncts(pobj):
+                if head.ent_type_ in PLACE_LABELS:
+                    ent = next((e for e in token.doc.ents if e.start <= head.i < e.end), None)
+                    if ent is not None and index.by_token.get(head.i) not in parties:
+                        return ent.text
+                # "in Kumamoto" when the recognizer mislabelled the name
+                if head.tag_ == "NNP" and head.ent_type_ in {"PERSON", ""} and event.type == "investment":
+                    return head.text
+    return None
+
+
+# -- the role rules ------------------------------------------------------------
+def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]:
+    """Fill one candidate's roles; it may split into several events.
+
+    "France and Germany signed agreements with Taiwan" gives two events: a
+    plural deal noun with coordinated parties on one side is one deal each.
+
+    event (EventMention): a candidate from the candidates stage.
+    index (PartyIndex): the article's parties.
+    RETURNS (list[EventMention]): zero or more events with roles filled.
+    """
+    trigger = event.trigger
+    chain = _chain(trigger)
+    lemma = trigger.lemma_.lower()
+    subjects, passive = _subject(chain)
+    subject_parties = [c for s in subjects for c in _parties_in(s, index)]
+    agent_parties = [c for a in _agents(chain) for c in _parties_in(a, index)]
+    top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    receiving = top_verb is not None and top_verb.lemma_.lower() in RECEIVING_VERBS and trigger.pos_ != "VERB"
+
+    # the object of the deal: a noun trigger is its own object; a verb's object is its dobj
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        obj_heads = [trigger]
+        if passive and trigger.dep_ == "nsubjpass":
+            obj_heads = [trigger]
+    else:
+        obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
+        if passive:
+            obj_heads = subjects or obj_heads
+    what_head = obj_heads[0] if obj_heads else None
+    if what_head is not None and what_head.like_num and trigger.pos_ == "VERB":
+        # "authorized $11.6 billion in grants and loans": the money's "in" phrase names it
+        inner = _prep_objects(what_head, {"in", "of"})
+        what_head = inner[0] if inner else what_head
+
+    # parties named inside the object: "its stake in X", "acquisition of X", "pact with X"
+    targets: list[int] = []
+    for head in obj_heads:
+        if head.i == trigger.i:
+            continue
+        targets += _parties_in(head, index, deep=True)
+    object_tokens = obj_heads + ([trigger] if trigger not in obj_heads else [])
+    for head in object_tokens:
+        for pobj in _prep_objects(head, {"of", "in", "for"}):
+            targets += _parties_in(pobj, index, deep=pobj.dep_ != "pobj" or True)
+    partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
+    sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
+    recipients = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"to"}) for c in _parties_in(p, index)]
+    datives = [c for t in chain[:2] for d in t.children if d.dep_ == "dative" for c in _parties_in(d, index)]
+    possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
+    compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
+                 if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)]
+
+    who: list[int] = []
+    with_whom: list[int] = []
+    kind = event.type
+    actor = agent_parties if passive else subject_parties
+    if passive and not agent_parties:
+        actor = []
+    patient = subject_parties if passive else []
+
+    if kind == "acquisition":
+        if lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
+            # X sold Y to Z: Z acquires Y from X
+            who = recipients
+            with_whom = targets + patient + (actor if not passive else []) + possessors
+            if passive:
+                with_whom += agent_parties
+        else:
+            who = actor + (possessors if not actor else [])
+            with_whom = targets + patient + sources + partners + (possessors if actor else []) + compounds
+            if receiving and not actor:
+                who = subject_parties
+    elif kind == "funding":
+        if receiving:
+            who = sources + agent_parties + possessors
+            with_whom = subject_parties
+        else:
+            who = actor + possessors + sources + compounds
+            with_whom = recipients + datives + targets + patient + partners
+    elif kind == "investment":
+        who = actor + possessors
+        with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient
+    else:  # agreement
+        who = actor + possessors + (patient if not actor else [])
+        with_whom = partners + recipients + datives + sources + targets + compounds + (patient if actor else [])
+        if not who and with_whom and len(with_whom) > 1 and lemma != "talks":
+            who = with_whom[:1]
+            with_whom = with_whom[1:]
+
+    who = list(dict.fromkeys(who))
+    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who]
+    event.who, event.with_whom = who, with_whom
+    event.what = _what(what_head) if what_head is not None else None
+    if event.what is not None and event.what.start <= trigger.i < event.what.end and trigger.pos_ == "VERB":
+        event.what = None
+    place_tokens = [t for t in (obj_heads + [trigger]) if t is not None]
+    event.where = _where(event, index, place_tokens)
+    event.when_span = _time_expression(event, chain)
+    event.features["parties"] = len(event.parties)
+    event.features["subject"] = float(bool(subject_parties or agent_parties))
+    event.features["what"] = float(event.what is not None)
+    if not event.parties:
+        return []
+    return _split(event, subjects, trigger)
+
+
+def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
+    """The DATE entity tied to the event: inside the clause of its verb, nearest first."""
+    clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+    clause = {t.i for t in clause_root.subtree}
+    # exclude dates inside nested clauses of other verbs ("sales ... in 1986 were")
+    dates = [e for e in event.sent.ents if e.label_ == "DATE" and e.root.i in clause]
+    if not dates:
+        return None
+    anchor = event.trigger.i
+
+    def distance(ent: Span) -> tuple[int, int]:
+        hops = 0
+        node = ent.root
+        while node.i not in {t.i for t in chain} and node.head.i != node.i and hops < 8:
+            node = node.head
+            hops += 1
+        return hops, abs(ent.root.i - anchor)
+
+    return min(dates, key=distance)
+
+
+def _split(event: EventMention, subjects: list[Token], trigger: Token) -> list[EventMention]:
+    """One event per party when a plural deal noun has coordinated parties on one side."""
+    plural = trigger.tag_ in {"NNS", "NNPS"} or any(
+        t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"} for t in trigger.children
+    )
+    if not plural:
+        return [event]
+    for role in ("who", "with_whom"):
+        parties = getattr(event, role)
+        if len(parties) > 1:
+            out = []
+            for cid in parties:
+                copy = EventMention(**{**event.__dict__})
+                copy.features = dict(event.features)
+                setattr(copy, role, [cid])
+                out.append(copy)
+            return out
+    return [event]

