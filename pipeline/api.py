@@ -56,13 +56,16 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
         nlp = spacy.load(model)
     except OSError as err:
         raise PipelineError(Errors.E020.format(name=model)) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("events_paragraphs", before="parser")
     for stage in factories.STAGES:
         nlp.add_pipe(stage)
     if neural:
         nlp.add_pipe("events_classifier", before="events_merge")
     for name in nlp.pipe_names:
-        if name.startswith("events_"):
-            nlp.get_pipe(name).set_error_handler(record_error)
+        pipe = nlp.get_pipe(name)
+        if name.startswith("events_") and hasattr(pipe, "set_error_handler"):
+            pipe.set_error_handler(record_error)
     return nlp
 
 

@@ -51,8 +51,36 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token] + [t for t in token.conjuncts if t.i > token.i]
 
 
+def _affiliation(token: Token, index: PartyIndex) -> int | None:
+    """The organisation or country a person acts for, when the phrase names it.
+
+    "Treasury Assistant Secretary David Mulford" acts for the Treasury;
+    "Chinese vice-foreign minister Zhou Nan" for China; "the EC's
+    commissioner, Willy De Clercq" for the EC.
+    """
+    head = token
+    if head.dep_ == "appos":
+        head = head.head
+    person = {t.i for t in token.subtree if t.ent_type_ == "PERSON"}
+    pool = [t for t in head.subtree if t.i not in person and (t.i < token.i or t.dep_ == "poss")
+            and t.dep_ not in {"relcl", "acl"}]
+    for t in pool:
+        if t.i in index.by_token and t.ent_type_ in {"ORG", "GPE"}:
+            cid = index.by_token[t.i]
+            if index.clusters[cid].label != "PERSON":
+                return cid
+        if t.ent_type_ == "NORP" or t.pos_ == "ADJ":
+            country = index.country_of_adjective(t.text)
+            if country is not None:
+                return country
+    return None
+
+
 def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int]:
-    """The parties a phrase names: its head (and coordinated heads), else names inside it."""
+    """The parties a phrase names: its head (and coordinated heads), else names inside it.
+
+    A person who acts for a named organisation or country stands for it.
+    """
     found = []
     for head in _conjuncts(token):
         cid = index.cluster_of(head)
@@ -69,9 +97,20 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                 if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
                     cid = c
                     break
+        if cid is not None and index.clusters[cid].label == "PERSON":
+            affiliation = _affiliation(head, index)
+            cid = cid if affiliation is None else affiliation
         if cid is not None and cid not in found:
             found.append(cid)
     return found
+
+
+def noun_phrase_head(token: Token) -> Token:
+    """The head noun of the phrase a modifier noun sits in: "cooperation" → "agreements"."""
+    node = token
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head
+    return node
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
@@ -106,40 +145,67 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
 
 
 def _agents(chain: list[Token]) -> list[Token]:
+    """Passive agents ("was acquired by X"), but not sources ("reported by Reuters")."""
     out = []
     for token in chain:
+        if token.lemma_.lower() in REPORTING_VERBS:
+            continue
         out.extend(_prep_objects(token, {"by"}))
     return out
 
 
+WHAT_SKIP_PREPS = {"by", "at", "from", "after", "before", "because", "as", "since", "under", "during",
+                   "until", "than", "despite", "amid", "following"}
+
+
 def _what(token: Token) -> Span | None:
-    """The short phrase naming the object of the deal, headed by ``token``."""
-    keep = [token]
-    stack = list(token.children)
+    """The short phrase naming the object of the deal, headed by ``token``.
+
+    The head with its modifiers and complements ("agreement on the
+    establishment of an EC office"), without relative clauses, reports or
+    parentheticals; over MAX_WHAT_WORDS words, the rightmost complements are
+    dropped first, so the phrase stays a phrase.
+    """
+    def allowed(t: Token) -> bool:
+        if t.i < token.i:
+            return True
+        if t.dep_ in WHAT_STOP_DEPS or t.dep_ in {"appos"} and t.head.i == token.i and False:
+            return False
+        if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS:
+            return False
+        return True
+
+    kept: list[Token] = []
+    right_children: list[Token] = []
+    stack = [token]
     while stack:
         t = stack.pop()
-        if t.dep_ in WHAT_STOP_DEPS and t.i > token.i and t.dep_ != "cc":
-            continue
-        if t.dep_ == "punct" and t.i > token.i:
-            continue
-        if t.i > token.i and t.dep_ in {"prep"} and t.lower_ in {"by", "at", "from", "after", "before", "because", "as", "since", "under", "during", "on"}:
-            continue
-        keep.append(t)
-        stack.extend(t.children)
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
+        kept.append(t)
+        for child in t.children:
+            if allowed(child) and not (child.is_punct and child.i > token.i):
+                stack.append(child)
+                if t.i == token.i and child.i > token.i:
+                    right_children.append(child)
+    ids = {t.i for t in kept}
+    right_children.sort(key=lambda c: c.i)
+    while len(ids) > MAX_WHAT_WORDS and right_children:
+        drop = right_children.pop()
+        ids -= {t.i for t in drop.subtree}
     doc = token.doc
+    start, end = min(ids), max(ids) + 1
+    # the phrase must be contiguous: stop at the first gap after the head
+    for i in range(token.i, end):
+        if i not in ids:
+            end = i
+            break
     span = doc[start:end]
-    # drop a leading determiner and an opening comma; keep at most MAX_WHAT_WORDS words
     while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"a", "an", "the"}):
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ in {"cc", "prep", "det"}):
         span = doc[span.start : span.end - 1]
     if sum(not t.is_punct for t in span) > MAX_WHAT_WORDS:
-        # keep the head and its left modifiers, cut the right side
-        span = doc[span.start : max(token.i + 1, span.start + MAX_WHAT_WORDS)]
-        span = doc[span.start : min(span.end, span.start + MAX_WHAT_WORDS)]
-    if len(span) == 1 and span[0].pos_ in {"PRON", "DET"}:
+        span = doc[max(span.start, token.i - MAX_WHAT_WORDS + 1) : token.i + 1]
+    if len(span) == 1 and span[0].pos_ in {"PRON", "DET", "NUM"}:
         return None
     return span
 
@@ -180,11 +246,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
     receiving = top_verb is not None and top_verb.lemma_.lower() in RECEIVING_VERBS and trigger.pos_ != "VERB"
 
-    # the object of the deal: a noun trigger is its own object; a verb's object is its dobj
+    # the object of the deal: a noun trigger heads it ("cooperation agreements":
+    # the phrase's head noun); a verb's object is its dobj
     if trigger.pos_ in {"NOUN", "PROPN"}:
-        obj_heads = [trigger]
-        if passive and trigger.dep_ == "nsubjpass":
-            obj_heads = [trigger]
+        obj_heads = [noun_phrase_head(trigger)]
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
         if passive:
@@ -202,6 +267,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             continue
         targets += _parties_in(head, index, deep=True)
     object_tokens = obj_heads + ([trigger] if trigger not in obj_heads else [])
+    object_tokens += [c for t in list(object_tokens) for c in t.conjuncts if c.pos_ == "NOUN" and c not in object_tokens]
     for head in object_tokens:
         for pobj in _prep_objects(head, {"of", "in", "for"}):
             targets += _parties_in(pobj, index, deep=pobj.dep_ != "pobj" or True)
@@ -264,7 +330,17 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     event.features["what"] = float(event.what is not None)
     if not event.parties:
         return []
-    return _split(event, subjects, trigger)
+    return _split(event, subjects, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
+
+
+#: Prepositions that make a date a bound or a duration, not the event's date.
+BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between"}
+
+
+def _bounded(ent: Span) -> bool:
+    """"until June", "from April one through July one": not when the deal happened."""
+    head = ent.root.head
+    return head.dep_ == "prep" and head.lower_ in BOUND_PREPS or ent.root.dep_ == "pobj" and head.lower_ in BOUND_PREPS
 
 
 def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
@@ -272,7 +348,7 @@ def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
     clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
     clause = {t.i for t in clause_root.subtree}
     # exclude dates inside nested clauses of other verbs ("sales ... in 1986 were")
-    dates = [e for e in event.sent.ents if e.label_ == "DATE" and e.root.i in clause]
+    dates = [e for e in event.sent.ents if e.label_ == "DATE" and e.root.i in clause and not _bounded(e)]
     if not dates:
         return None
     anchor = event.trigger.i

@@ -35,6 +35,8 @@ LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr"
              "nsubjpass", "advcl", "oprd", "relcl", "pcomp", "appos", "npadvmod", "dative", "agent"}
 #: Most specific type first: it wins when one event has triggers of several types.
 TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
+PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
+                     "intended", "draft", "future"}
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "can", "'ll", "wo"}
 #: Words after a "sell"/"buy" that make it a supply deal, not a company changing hands.
 COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd", "wheat", "corn",
@@ -48,6 +50,11 @@ COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd",
 MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "futures",
                 "contracts", "securities", "paper", "dollar", "dollars", "yen", "currency", "currencies",
                 "gold", "unit", "units"}
+
+
+#: Nouns a deal word may modify and still name a deal: "takeover offer", "merger talks".
+DEAL_HEADS = {"offer", "proposal", "plan", "talks", "negotiation", "terms", "approval", "announcement",
+              "bid", "package", "program", "programme", "scheme", "line", "facility"}
 
 
 def trigger_type(token: Token) -> str | None:
@@ -67,6 +74,11 @@ def trigger_type(token: Token) -> str | None:
             return None
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return None
+        # "investment bankers", "contract period": a modifier of a noun that is no deal
+        if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            head = token.head.lemma_.lower()
+            if head not in NOUN_TRIGGERS and head not in DEAL_HEADS:
+                return None
         return kind
     return None
 
@@ -121,62 +133,79 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _cue_status(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lemma in NEGOTIATING_CUES or lower in NEGOTIATING_CUES:
+        return "negotiating"
+    if lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
+        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
+    ):
+        return "planned"
+    if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
+        if _negated(token):
+            return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
+        return "agreed"
+    return None
+
+
 def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     """Status, the cue that set it, and the tense, from the trigger's path to its verb.
+
+    Verbs speak before nouns: in "awarded bids" the verb *award* says the
+    deal is done, though a bid alone is only planned. Rejection anywhere on
+    the path wins ("rejected a proposal to buy"); a modal ("will", "may")
+    makes an agreed-looking deal planned.
 
     chain (Iterable[Token]): the trigger first, then its governors.
     RETURNS (tuple[str, Token | None, str]): status, cue token, tense
         ("past", "future" or "present").
     """
     chain = list(chain)
-    status, cue = None, None
+    verb_cue = noun_cue = None
     rejected = None
     modal = False
     tense = None
     for token in chain:
         lemma = token.lemma_.lower()
-        lower = token.lower_
         particles = {(lemma, c.lower_) for c in token.children if c.dep_ == "prt"}
-        if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}):
+        if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
+                                              and token.pos_ in {"VERB", "NOUN"}):
             rejected = rejected or token
-        if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or lower in {"likely"}:
+        if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
             modal = True
         if any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
             modal = True
         if token.pos_ in {"VERB", "AUX"} and tense is None:
             tense = _tense(token)
+        status = _cue_status(token)
         if status is None:
-            if lemma in NEGOTIATING_CUES or lower in NEGOTIATING_CUES:
-                status, cue = "negotiating", token
-            elif lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
-                c.dep_ == "amod" and c.lemma_.lower() in {"propose", "plan", "possible", "potential", "prospective", "intend"}
-                for c in token.children
-            ):
-                status, cue = "planned", token
-            elif lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
-                status, cue = "agreed", token
-                if _negated(token):
-                    yet = any(c.lower_ in {"yet", "still"} for c in token.children)
-                    status = "planned" if yet else "rejected"
+            continue
+        if token.pos_ in {"VERB", "AUX"}:
+            verb_cue = verb_cue or (status, token)
+        else:
+            noun_cue = noun_cue or (status, token)
     if rejected is not None:
         return "rejected", rejected, tense or "past"
     tense = tense or "present"
-    if status is None:
-        top = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
-        if top is not None and _negated(top):
-            status = "rejected"
-        elif modal or tense == "future":
+    decided = verb_cue or noun_cue
+    if decided is not None:
+        status, cue = decided
+        if status == "agreed" and modal:
             status = "planned"
-        elif top is not None and top.tag_ in {"VB", "VBG"} and top.dep_ in {"xcomp", "advcl", "acl", "pcomp", "ROOT"} \
-                and any(c.lower_ == "to" for c in top.children):
-            status = "planned"
-        elif top is not None and top.tag_ == "VBG" and any(c.dep_ == "aux" for c in top.children):
-            status = "planned"
-        else:
-            status = "agreed"
-    elif status == "agreed" and modal:
+        return status, cue, tense
+    top = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if top is not None and _negated(top):
+        status = "rejected"
+    elif modal or tense == "future":
         status = "planned"
-    return status, cue, tense
+    elif top is not None and top.i == chain[0].i and top.tag_ in {"VB", "VBG"} and any(
+        c.lower_ == "to" for c in top.children
+    ):
+        status = "planned"
+    else:
+        status = "agreed"
+    return status, None, tense
 
 
 def _tense(verb: Token) -> str:

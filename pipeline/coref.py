@@ -60,7 +60,7 @@ class PartyIndex:
         if span.label_ == "NORP":
             # "the Saudis" is a party; "Japanese" as an adjective is not
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
-        return any(t.is_alpha for t in span)
+        return any(c.isalpha() for c in span.text)
 
     def add_span(self, span: Span, label: str) -> int | None:
         """Add one mention; RETURNS (int | None): the id of its cluster."""
@@ -122,6 +122,24 @@ class PartyIndex:
                 if long_[: len(short)] == short:
                     best = best if best is not None else cid
         return best
+
+    def country_of_adjective(self, text: str) -> int | None:
+        """The cluster of the country a nationality adjective names ("Chinese" → China).
+
+        Joins the country's existing cluster when the article names it;
+        otherwise adds one under the country's own name.
+        """
+        country = party_names.country_for_demonym(text)
+        if country is None:
+            return None
+        for cluster in self.clusters:
+            if cluster.country_code == country.alpha2:
+                return cluster.id
+        cluster = PartyCluster(id=len(self.clusters), label="GPE", names=[country.name],
+                               country_code=country.alpha2)
+        self.clusters.append(cluster)
+        self._keys.append({party_names.name_key(country.name)})
+        return cluster.id
 
     # -- looking up ---------------------------------------------------------
     def cluster_of(self, token: Token) -> int | None:

@@ -103,3 +103,15 @@ def make_normalize(nlp: Language, name: str, resolve_when: Callable, find_amount
 def make_merge(nlp: Language, name: str, policy: Callable) -> Merger:
     """Merge repeated mentions of one deal into one event."""
     return Merger(nlp, name, policy)
+
+
+@Language.component("events_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc):
+    """A blank line ends a sentence: newswire paragraphs never run on.
+
+    Runs before the parser, which then respects the boundaries.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

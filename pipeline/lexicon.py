@@ -83,6 +83,7 @@ AGREED_CUES = {
     "award", "win", "complete", "finalize", "finalise", "close", "accept", "seal",
     "clinch", "ink", "renew", "extend", "grant", "secure", "obtain", "receive", "ratify",
     "land", "announce", "arrange", "set", "open", "establish", "form", "launch",
+    "provide", "give", "reaffirm",
 }
 NEGOTIATING_CUES = {"negotiate", "discuss", "talk", "talks", "negotiation", "negotiations", "discussion",
                     "discussions", "consult", "bargain"}
@@ -91,6 +92,7 @@ PLANNED_CUES = {
     "expect", "aim", "study", "explore", "pursue", "prepare", "try", "attempt",
     "will", "would", "may", "might", "could", "should", "shall", "can", "likely",
     "proposal", "plans", "intention", "tip", "mull", "weigh", "eye", "look",
+    "submit", "present", "apply", "insist", "favour", "favor", "urge",
 }
 REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",

@@ -146,18 +146,22 @@ def merge_records(primary: list[Event], extra: list[Event]) -> list[Event]:
     """Fold ``extra`` records (a headline's) into ``primary`` (the body's).
 
     An extra record that reports a deal already in ``primary`` adds only the
-    values the body lacks; one that reports a new deal is kept.
+    values the body lacks. A headline restates the lead, and its parse is the
+    least reliable (no verbs, clipped words), so a headline deal the body does
+    not report is kept only when the body reports none at all.
 
-    RETURNS (list[Event]): the body's records, then the new headline deals.
+    RETURNS (list[Event]): the body's records (then headline-only deals).
     """
     out = list(primary)
     keys = [_record_key(e) for e in out]
+    body_empty = not primary
     for event in extra:
         key = _record_key(event)
         match = next((i for i, k in enumerate(keys) if same_deal(k, key)), None)
         if match is None:
-            out.append(event)
-            keys.append(key)
+            if body_empty:
+                out.append(event)
+                keys.append(key)
             continue
         body = out[match]
         updates = {s: getattr(event, s) for s in ("amount", "amount_text", "when", "when_text", "where", "what")

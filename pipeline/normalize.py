@@ -73,9 +73,12 @@ class Normalizer(Stage):
             while node.i not in chain_ids and node.head.i != node.i and hops < 10:
                 if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
                     blocked = True
+                # an amount in another verb's clause belongs to that verb
+                if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod":
+                    blocked = True
                 node = node.head
                 hops += 1
-            if blocked:
+            if blocked or node.i not in chain_ids:
                 continue
             scored.append((hops, abs(root.i - event.trigger.i), money))
         scored.sort(key=lambda s: (s[0], s[1]))

@@ -259,3 +259,35 @@ def party_kind(label: str, text: str | None = None) -> str:
     if label in {"LOC", "FAC"}:
         return "place"
     return "other"
+
+
+#: Nationality adjectives that name the country a person or body acts for.
+DEMONYMS = {
+    "american": "United States", "u.s.": "United States", "us": "United States", "chinese": "China",
+    "japanese": "Japan", "french": "France", "german": "Germany", "west german": "West Germany",
+    "east german": "East Germany", "british": "United Kingdom", "soviet": "Soviet Union",
+    "russian": "Russia", "canadian": "Canada", "australian": "Australia", "italian": "Italy",
+    "spanish": "Spain", "dutch": "Netherlands", "swiss": "Switzerland", "swedish": "Sweden",
+    "brazilian": "Brazil", "mexican": "Mexico", "indian": "India", "korean": "South Korea",
+    "south korean": "South Korea", "taiwanese": "Taiwan", "saudi": "Saudi Arabia", "iraqi": "Iraq",
+    "iranian": "Iran", "turkish": "Turkey", "irish": "Ireland", "belgian": "Belgium",
+    "austrian": "Austria", "norwegian": "Norway", "danish": "Denmark", "finnish": "Finland",
+    "polish": "Poland", "czech": "Czech Republic", "israeli": "Israel", "egyptian": "Egypt",
+    "nigerian": "Nigeria", "south african": "South Africa", "argentine": "Argentina",
+    "chilean": "Chile", "venezuelan": "Venezuela", "indonesian": "Indonesia",
+    "malaysian": "Malaysia", "philippine": "Philippines", "thai": "Thailand",
+    "singaporean": "Singapore", "kuwaiti": "Kuwait", "greek": "Greece", "portuguese": "Portugal",
+    "hungarian": "Hungary", "pakistani": "Pakistan", "colombian": "Colombia", "peruvian": "Peru",
+}
+
+
+def country_for_demonym(adjective: str, year: int | None = None) -> Country | None:
+    """The country a nationality adjective stands for: "Chinese" → China.
+
+    adjective (str): e.g. a NORP entity's text.
+    RETURNS (Country | None): the country, or None.
+    """
+    if not isinstance(adjective, str):
+        return None
+    name = DEMONYMS.get(adjective.strip().lower())
+    return country_for(name, year) if name else None
