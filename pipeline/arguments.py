@@ -124,10 +124,14 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
     """The subject of the event's clause, climbing through 'agreed to' and 'plans to'.
 
+    A deal noun takes the subject of its verb only when nothing but deal
+    words and prepositions stand between them: in "X set a record date for
+    shareholders to vote on the merger", X is no party to the merger.
+
     RETURNS (tuple[list[Token], bool]): subject tokens, and whether the clause
         is passive (then the subject is the object of the deal).
     """
-    for token in chain:
+    for position, token in enumerate(chain):
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         for child in token.children:
@@ -139,9 +143,37 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
                 return [child], True
         if token.dep_ == "relcl":
             return [token.head], False
+        if token.dep_ == "acl" and position:
+            # a participle's subject is the noun it modifies: "shareholders entitled
+            # to vote on the merger", "big names involved in joint ventures"
+            return [_copular_subject(token.head)], False
         if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"}:
             break
     return [], False
+
+
+def _deal_word(token: Token) -> bool:
+    from .candidates import trigger_type
+    from .lexicon import NEGOTIATING_CUES, PLANNED_CUES
+
+    lemma = token.lemma_.lower()
+    return trigger_type(token) is not None or lemma in NEGOTIATING_CUES | PLANNED_CUES | {"principle", "intent", "letter"}
+
+
+def _copular_subject(token: Token) -> Token:
+    """"X are among the big names": the names stand for X."""
+    node = token
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head.head
+    if node.dep_ in {"attr", "acomp"} and node.head.lemma_ == "be":
+        subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    if node.lemma_ == "be":
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return token
 
 
 def _agents(chain: list[Token]) -> list[Token]:
@@ -353,15 +385,21 @@ def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
         return None
     anchor = event.trigger.i
 
+    chain_ids = {t.i for t in chain}
+
     def distance(ent: Span) -> tuple[int, int]:
         hops = 0
         node = ent.root
-        while node.i not in {t.i for t in chain} and node.head.i != node.i and hops < 8:
+        while node.i not in chain_ids and node.head.i != node.i and hops < 8:
             node = node.head
             hops += 1
+            # a date that modifies another noun ("record date of July 10") is that noun's
+            if node.i not in chain_ids and node.pos_ in {"NOUN"} and node.ent_type_ != "DATE" and node.dep_ != "npadvmod":
+                return 99, 0
         return hops, abs(ent.root.i - anchor)
 
-    return min(dates, key=distance)
+    best = min(dates, key=distance)
+    return best if distance(best)[0] < 99 else None
 
 
 def _split(event: EventMention, subjects: list[Token], trigger: Token) -> list[EventMention]:

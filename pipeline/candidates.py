@@ -225,7 +225,8 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
     if not lemmas & {"sell", "buy", "purchase", "sale"} or lemmas & {"acquisition", "takeover", "merger", "stake", "interest", "acquire", "merge"}:
         return kind
     for t in triggers:
-        objects = [c for c in t.children if c.dep_ in {"dobj", "prep", "nsubjpass"}]
+        objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objects += [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
         words = set()
         for obj in objects:
             words |= {w.lower_ for w in obj.subtree}

@@ -92,7 +92,7 @@ PLANNED_CUES = {
     "expect", "aim", "study", "explore", "pursue", "prepare", "try", "attempt",
     "will", "would", "may", "might", "could", "should", "shall", "can", "likely",
     "proposal", "plans", "intention", "tip", "mull", "weigh", "eye", "look",
-    "submit", "present", "apply", "insist", "favour", "favor", "urge",
+    "submit", "present", "apply", "insist", "favour", "favor", "urge", "contemplate", "envisage",
 }
 REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",

@@ -18,6 +18,10 @@ from .mentions import EventMention
 from .stage import Stage
 
 
+#: Participles that attach a deal's value to it: "a stock exchange valued at 20 mln dlrs".
+VALUING_VERBS = {"value", "worth", "total", "cost", "price", "estimate"}
+
+
 class Normalizer(Stage):
     """The ``events_normalize`` component: sets when, amount and price per share."""
 
@@ -74,7 +78,8 @@ class Normalizer(Stage):
                 if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
                     blocked = True
                 # an amount in another verb's clause belongs to that verb
-                if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod":
+                if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
+                        and node.lemma_.lower() not in VALUING_VERBS:
                     blocked = True
                 node = node.head
                 hops += 1
