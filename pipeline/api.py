@@ -26,7 +26,7 @@ from models import Document, Event
 
 from .dates import parse_published
 from .errors import Errors, InputError, PipelineError, Warnings
-from .lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
+from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .merge import merge_records
 from .preprocess import Cleaned, clean_markup, truecase_title
 from .reader import read_documents
@@ -71,7 +71,7 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
 
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    stems = sorted({w[:5] if len(w) > 5 else w for w in (*VERB_TRIGGERS, *NOUN_TRIGGERS)}, key=len, reverse=True)
+    stems = sorted({w[:5] if len(w) > 5 else w for w in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *CONTEXT_TRIGGERS)}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
 
 

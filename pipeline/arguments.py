@@ -23,6 +23,9 @@ SUBJECTS = {"nsubj", "csubj"}
 #: "X received a loan from Y", "X secured credit".
 RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take", "win",
                    "raise", "borrow", "seek", "need", "share"}
+#: Verbs by which the other side answers a deal: "X rejected Y's offer".
+RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
+                    "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
 SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
 PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
@@ -95,6 +98,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                 if t.dep_ in {"relcl", "acl"}:
                     break
                 if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
+                    if index.clusters[c].country_code and t.dep_ in {"compound", "amod", "nmod"}:
+                        continue  # "its U.S. retail unit": a place, not a party
                     cid = c
                     break
         if cid is not None and index.clusters[cid].label == "PERSON":
@@ -116,7 +121,7 @@ def noun_phrase_head(token: Token) -> Token:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
@@ -319,7 +324,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         actor = []
     patient = subject_parties if passive else []
 
-    if kind == "acquisition":
+    responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
+    if responding and possessors and kind in {"acquisition", "funding", "investment"}:
+        # "USAir rejected TWA's takeover offer": the possessor bids, the subject answers
+        who = possessors
+        with_whom = subject_parties + targets
+    elif kind == "acquisition":
         if lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
             # X sold Y to Z: Z acquires Y from X
             who = recipients

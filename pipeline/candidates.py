@@ -68,6 +68,8 @@ def trigger_type(token: Token) -> str | None:
     if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
         return VERB_TRIGGERS.get(lemma)
     if token.pos_ in {"NOUN", "PROPN"}:
+        if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
+            return "acquisition"
         noun = lemma if lemma in NOUN_TRIGGERS else lower
         kind = NOUN_TRIGGERS.get(noun)
         if kind is None:
@@ -81,6 +83,15 @@ def trigger_type(token: Token) -> str | None:
                 return None
         return kind
     return None
+
+
+def _offer_for_company(token: Token) -> bool:
+    """"an offer for USAir", "TWA's offer": a bid for a company, not a share offering."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(g.ent_type_ == "ORG" or g.tag_ == "NNP" for g in child.subtree):
+                return True
+    return False
 
 
 def _weak_noun_supported(token: Token, cues: set[str]) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,7 +133,7 @@ class SentenceHead:
                 biases={t: arrays[f"{t}_b"].astype(np.float32) for t in TASKS},
                 labels={t: tuple(str(x) for x in arrays[f"{t}_labels"]) for t in TASKS},
             )
-        except (OSError, KeyError, ValueError) as err:
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as err:
             raise PipelineError(Errors.E060.format(error=f"bad head file {path}: {err}")) from err
         return head
 

@@ -38,8 +38,10 @@ from .reader import READERS, _kind, iter_paths
 ACTOR_CPUS = 0.75
 #: CPUs each read task asks for.
 READ_CPUS = 0.25
-#: Rows per Ray block: small blocks spread one big input file over all actors.
+#: Bytes per Ray block: small blocks spread one big input file over all actors.
 BLOCK_BYTES = 256 * 1024
+#: At most this many read tasks (a folder of many small files is read in groups).
+READ_TASKS = 64
 
 
 def _file_rows(inputs: Iterable[str | Path]) -> list[dict]:
@@ -119,7 +121,8 @@ def _result(row: dict, seen: set[str]):
 
     kind = row["kind"]
     if kind == "error":
-        return DocumentResult(None, error=InputError(row["error"], row["path"] or None, row["line"] if row["line"] > 0 else None))
+        line = int(row["line"])
+        return DocumentResult(None, error=InputError(row["error"], row["path"] or None, line if line > 0 else None))
     doc_id = row["id"]
     if doc_id in seen:  # as the local reader does: the second document with an id is an error
         return DocumentResult(None, error=InputError(Errors.E006.format(where=row["path"], doc_id=doc_id), row["path"]))
@@ -188,7 +191,7 @@ def extract_ray(
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         dataset = (
-            ray.data.from_items(files, override_num_blocks=len(files))
+            ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
             .flat_map(_read_file, fn_kwargs={"published": published, "after": after_key}, num_cpus=READ_CPUS)
             .map_batches(
                 _Extractor, fn_constructor_kwargs={"spec": spec}, batch_size=CHUNK_SIZE,

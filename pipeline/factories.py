@@ -115,3 +115,16 @@ def paragraph_boundaries(doc):
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory(
+    "events_classifier",
+    assigns=["doc._.events"],
+    requires=["doc._.events"],
+    default_config={"threshold": 0.2},
+)
+def make_classifier(nlp: Language, name: str, threshold: float):
+    """Score candidate sentences with the MiniLM head; drop those below ``threshold``."""
+    from .neural import NeuralScorer
+
+    return NeuralScorer(nlp, name, threshold)

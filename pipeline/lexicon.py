@@ -118,3 +118,7 @@ DESCRIPTIONS = {
     "government": "GPE", "country": "GPE", "island": "GPE", "nation": "GPE", "kingdom": "GPE",
     "republic": "GPE", "state": "GPE", "administration": "GPE",
 }
+
+#: Words that signal an event only in context ("an offer for USAir"); the
+#: lexical pre-filter must let them through too.
+CONTEXT_TRIGGERS = {"offer", "proposal", "approach"}

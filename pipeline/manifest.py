@@ -221,6 +221,9 @@ class RunRecorder:
             self.complete = True
             return
         point = replay_journal(self.journal_path)
+        if self.manifest.engine == "ray" and point.done and point.at is None:
+            raise PipelineError(Errors.E041.format(path=self.manifest_path)
+                                + " A run of the local engine resumes with --engine local.")
         out = Path(self.output)
         size = out.stat().st_size if out.exists() else 0
         if size < point.offset:

@@ -82,6 +82,20 @@ _SMALL = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "b
           "unit", "stake", "bid", "offer", "pact", "deal", "talks", "agree", "agrees", "agreed"}
 
 
+def _common_words() -> set[str]:
+    from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
+                          REJECTED_CUES, REPORTING_VERBS, VERB_TRIGGERS)
+
+    words = set(_SMALL) | set(VERB_TRIGGERS) | set(NOUN_TRIGGERS) | set(CONTEXT_TRIGGERS)
+    words |= AGREED_CUES | NEGOTIATING_CUES | PLANNED_CUES | REJECTED_CUES | REPORTING_VERBS
+    words |= {w + "s" for w in words} | {w + "ed" for w in words} | {w + "d" for w in words}
+    words |= {"pct", "mln", "bln", "dlrs", "dlr", "stg", "shares", "share", "new", "more", "up", "down",
+              "sees", "seen", "higher", "lower", "net", "qtr", "year", "first", "second", "third", "fourth",
+              "rises", "falls", "gets", "makes", "wins", "ends", "completes", "plans", "seeks", "holds",
+              "raises", "cuts", "buys", "sells", "unit", "units", "operations", "business", "division"}
+    return words
+
+
 def truecase_title(title: str, body: str) -> str:
     """Give an upper-case headline the casing its words have in the article body.
 
@@ -106,16 +120,20 @@ def truecase_title(title: str, body: str) -> str:
         counts = forms.setdefault(word.lower(), {})
         counts[word] = counts.get(word, 0) + 1
 
+    common = _common_words()
+
     def recase(m: re.Match[str]) -> str:
         word = m.group()
         seen = forms.get(word.lower())
         if seen:
             return max(seen.items(), key=lambda kv: kv[1])[0]
-        if word.lower() in _SMALL:
-            return word.lower()
-        if len(word.replace(".", "")) <= 3 and word.isupper():
+        lower = word.lower()
+        if lower in common or lower.rstrip("s") in common:
+            return lower
+        if len(word.replace(".", "")) <= 3 and word.isupper() and lower not in common:
             return word
-        return word.capitalize() if m.start() == 0 else word.lower()
+        # a word the body never uses and no deal word: most likely a name
+        return word.capitalize()
 
     out = _WORD.sub(recase, title)
     return out[:1].upper() + out[1:]

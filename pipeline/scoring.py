@@ -191,6 +191,21 @@ class Report:
     documents: int = 0
     errors: list[Mismatch] = field(default_factory=list)
     unscored: list[str] = field(default_factory=list)
+    ranked: list[tuple[float, bool]] = field(default_factory=list)
+
+    @property
+    def confidence_auc(self) -> float | None:
+        """How well ``confidence`` ranks: the chance that a paired (correct) event
+        scores above an unpaired one (ties count half). None without both kinds
+        or without confidences. 1.0 means sorting by confidence puts every
+        false positive last; 0.5 is chance.
+        """
+        good = [c for c, paired in self.ranked if paired]
+        bad = [c for c, paired in self.ranked if not paired]
+        if not good or not bad:
+            return None
+        wins = sum((g > b) + 0.5 * (g == b) for g in good for b in bad)
+        return wins / (len(good) * len(bad))
 
     def to_json(self) -> dict[str, Any]:
         """The figures for ``evaluate --json``, ready for :func:`json.dumps`.
@@ -202,6 +217,7 @@ class Report:
             "figures": {name: prf.as_dict() for name, prf in self.figures.items()},
             "documents": self.documents,
             "unscored": list(self.unscored),
+            "confidence_auc": self.confidence_auc,
         }
 
 
@@ -237,6 +253,7 @@ class PredictedEvent(BaseModel):
     amount: Amount | None = None
     where: str | None = None
     evidence: _PredictedEvidence
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +280,7 @@ class _Event:
     when: str | None
     amount: Amount | None
     evidence: str | None
+    confidence: float | None = None
 
     @property
     def parties(self) -> tuple[_Party, ...]:
@@ -298,6 +316,7 @@ def _from_predicted(item: PredictedEvent) -> _Event:
         when=item.when,
         amount=item.amount,
         evidence=item.evidence.text,
+        confidence=item.confidence,
     )
 
 
@@ -460,6 +479,7 @@ def _score_document(doc_id: str, preds: list[_Event], golds: list[_Event], repor
                 ))
     paired_preds = {i for i, _ in pairs}
     paired_golds = {j for _, j in pairs}
+    report.ranked.extend((p.confidence, i in paired_preds) for i, p in enumerate(preds) if p.confidence is not None)
     for i, pred in enumerate(preds):
         if i not in paired_preds:
             errors.append(Mismatch(

@@ -33,6 +33,9 @@ def render_table(report: Report, max_unscored: int = 10) -> str:
             f"{_count(prf.tp):>7}{_count(prf.n_pred):>7}{_count(prf.n_gold):>7}"
         )
     rows.append(f"{report.documents} gold document(s) scored.")
+    if report.confidence_auc is not None:
+        rows.append(f"Confidence ranking: AUC {report.confidence_auc:.3f} "
+                    "(chance a correct event outranks a false positive; 0.5 = chance).")
     if report.unscored:
         shown = ", ".join(report.unscored[:max_unscored])
         more = len(report.unscored) - max_unscored

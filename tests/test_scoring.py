@@ -420,7 +420,8 @@ def test_render_table_and_json():
         "1 gold document(s) scored.",
     ])
     data = json.loads(json.dumps(report.to_json()))
-    assert list(data) == ["figures", "documents", "unscored"]
+    assert list(data) == ["figures", "documents", "unscored", "confidence_auc"]
+    assert data["confidence_auc"] is None  # the fixtures carry no confidence
     assert data["figures"]["event"] == {"precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3),
                                         "tp": 1, "pred": 2, "gold": 1}
     assert list(data["figures"]) == list(FIGURES)
@@ -468,3 +469,14 @@ def test_dev_gold_scores_perfectly_against_itself(pick):
     for figure, prf_ in report.figures.items():
         assert prf_.n_gold > 0, figure
         assert (prf_.precision, prf_.recall, prf_.f1) == (1.0, 1.0, 1.0), figure
+
+
+def test_confidence_auc_counts_how_often_a_correct_event_outranks_a_false_positive():
+    right = pred_event() | {"confidence": 0.9}
+    wrong_low = pred_event(who=["Gamma"], with_whom=["Delta"]) | {"confidence": 0.2}
+    wrong_high = pred_event(who=["Omega"], with_whom=["Zeta"]) | {"confidence": 0.95}
+    report = score([gold_doc("d1", gold_event())], [right, wrong_low, wrong_high])
+    assert report.confidence_auc == pytest.approx(0.5)  # beats one of the two false positives
+    report = score([gold_doc("d1", gold_event())], [right, wrong_low])
+    assert report.confidence_auc == 1.0
+    assert "Confidence ranking: AUC 1.000" in render_table(report)

@@ -1,0 +1,154 @@
+"""Each extraction mechanism pinned by a real news sentence (spec sections 1-4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import Document
+from pipeline.api import extract
+
+
+def events_of(nlp, text, published="1987-03-02", title=None):
+    doc = Document(id="t", text=text, published=published, title=title)
+    return list(extract([doc], nlp))
+
+
+def summary(event):
+    return (event.type, event.status, [p.name for p in event.who], [p.name for p in event.with_whom])
+
+
+# -- triggers, verbal and nominal ------------------------------------------------
+def test_agreed_to_acquire_is_one_agreed_acquisition_with_amount(nlp):
+    (event,) = events_of(nlp, "Cyclops Corp agreed to acquire Dixons Group for 94.5 mln dlrs.")
+    assert summary(event) == ("acquisition", "agreed", ["Cyclops Corp"], ["Dixons Group"])
+    assert (event.amount.value, event.amount.currency) == (94_500_000, "USD")
+    assert event.trigger == "acquire"
+
+
+def test_signed_a_pact_with(nlp):
+    (event,) = events_of(nlp, "Taiwan signed a science and technology pact with Canada.")
+    assert summary(event) == ("agreement", "agreed", ["Taiwan"], ["Canada"])
+    assert event.what.endswith("pact with Canada")
+
+
+def test_takeover_offer_noun_with_possessive_bidder_rejected_by_target(nlp):
+    (event,) = events_of(nlp, "USAir rejected TWA's 1.65 bln dlr takeover offer.")
+    assert summary(event) == ("acquisition", "rejected", ["TWA"], ["USAir"])
+    assert event.amount.value == pytest.approx(1.65e9)
+
+
+def test_offer_for_a_company_is_a_bid_even_in_the_passive(nlp):
+    (event,) = events_of(nlp, "TWA's offer for USAir was rejected.")
+    assert summary(event) == ("acquisition", "rejected", ["TWA"], ["USAir"])
+
+
+def test_loan_from_makes_the_lender_the_provider(nlp):
+    (event,) = events_of(nlp, "Indonesia received a loan from the World Bank.")
+    assert summary(event) == ("funding", "agreed", ["World Bank"], ["Indonesia"])
+
+
+def test_loan_to_makes_the_borrower_the_recipient(nlp):
+    (event,) = events_of(nlp, "The World Bank approved a 300 mln dlr loan to Indonesia.")
+    assert summary(event) == ("funding", "agreed", ["World Bank"], ["Indonesia"])
+    assert event.amount.value == 300_000_000
+
+
+def test_joint_venture_with(nlp):
+    (event,) = events_of(nlp, "Toyota formed a joint venture with General Motors.")
+    assert summary(event) == ("agreement", "agreed", ["Toyota"], ["General Motors"])
+
+
+def test_won_a_contract_from(nlp):
+    (event,) = events_of(nlp, "Boeing won a contract from the U.S. Air Force.")
+    assert summary(event) == ("agreement", "agreed", ["Boeing"], ["U.S. Air Force"])
+
+
+def test_upper_case_headline_alone_still_yields_its_deal(nlp):
+    events = events_of(nlp, "Terms were not disclosed.", title="NORSTAR TO BUY CALLICOON BANK")
+    assert [(e.type, e.status, e.evidence.field) for e in events] == [("acquisition", "planned", "title")]
+
+
+def test_investment_bankers_are_no_investment(nlp):
+    assert events_of(nlp, "The company hired investment bankers Goldman Sachs and Co to advise it.") == []
+
+
+# -- roles from the parse ------------------------------------------------------------
+def test_passive_agent_is_the_buyer(nlp):
+    (event,) = events_of(nlp, "Chrysler Corp was acquired by Fiat SpA last year.")
+    assert summary(event) == ("acquisition", "agreed", ["Fiat SpA"], ["Chrysler Corp"])
+    assert event.when == "1986"
+
+
+def test_x_sold_y_to_z_is_z_acquiring_from_x_through_an_apposition_and_a_pronoun(nlp):
+    (event,) = events_of(nlp, "Penteco Corp, a private Tulsa-based company, said it sold its refinery to Holly Corp.")
+    assert summary(event) == ("acquisition", "agreed", ["Holly Corp."], ["Penteco Corp"])
+    assert event.what == "its refinery"
+
+
+def test_coordinated_parties_with_a_plural_deal_noun_are_two_events(nlp):
+    events = events_of(nlp, "France and Germany last year signed science and technology cooperation "
+                            "agreements with Taiwan.", published="2024-04")
+    assert sorted(summary(e) for e in events) == [
+        ("agreement", "agreed", ["France"], ["Taiwan"]),
+        ("agreement", "agreed", ["Germany"], ["Taiwan"]),
+    ]
+    assert {e.when for e in events} == {"2023"}
+
+
+def test_a_person_acts_for_the_country_or_body_the_phrase_names(nlp):
+    (event,) = events_of(nlp, "China and the European Community signed an agreement on an EC office. "
+                              "Chinese vice-foreign minister Zhou Nan and the EC's external relations "
+                              "commissioner, Willy De Clercq, signed the accord.")
+    assert {p.name for p in event.who + event.with_whom} == {"China", "European Community"}
+
+
+# -- resolution within the article ---------------------------------------------------
+def test_the_island_resolves_to_the_named_country(nlp):
+    events = events_of(nlp, "Taiwan signed a pact with Canada. The island also agreed a loan with Japan.")
+    assert [summary(e) for e in events] == [
+        ("agreement", "agreed", ["Taiwan"], ["Canada"]),
+        ("funding", "agreed", ["Taiwan"], ["Japan"]),
+    ]
+
+
+def test_acronym_joins_the_fullest_name(nlp):
+    (event,) = events_of(nlp, "The National Science and Technology Council (NSTC) is a government body. "
+                              "The NSTC signed an arrangement with Canada.")
+    assert event.who[0].name == "National Science and Technology Council"
+    assert "NSTC" in event.who[0].aliases
+
+
+# -- status --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Santander Group said it plans to buy Abbey National Plc.", "planned"),
+        ("Hanson Plc will acquire Kidde Inc.", "planned"),
+        ("Acme Corp may acquire Widget Inc.", "planned"),
+        ("Texaco Inc said it is in talks to sell its Canadian unit to Imperial Oil Ltd.", "negotiating"),
+        ("Gencorp Inc rejected a bid from General Partners.", "rejected"),
+        ("Chrysler Corp called off its merger with Fiat SpA.", "rejected"),
+        ("Unilever Plc completed its acquisition of Chesebrough-Pond's Inc.", "agreed"),
+    ],
+)
+def test_status_from_modality_and_negation(nlp, sentence, status):
+    events = events_of(nlp, sentence)
+    assert [e.status for e in events] == [status]
+
+
+# -- one record per deal ----------------------------------------------------------------------
+def test_headline_lead_and_later_mention_merge_into_one_event(nlp):
+    text = ("Cyclops Corp said it agreed to sell its U.S. retail unit to Dixons Group Plc for 94.5 mln dlrs.\n\n"
+            "Cyclops said the sale of the unit to Dixons is expected to close in April.")
+    events = events_of(nlp, text, title="CYCLOPS TO SELL UNIT TO DIXONS")
+    assert len(events) == 1
+    assert summary(events[0])[2:] == (["Dixons Group Plc"], ["Cyclops Corp"])
+
+
+def test_two_deals_in_one_sentence_stay_apart(nlp):
+    events = events_of(nlp, "Japan recently completed a TSMC factory in Kumamoto, while the US authorized "
+                            "$11.6 billion in grants and loans for an ambitious TSMC project in Arizona.",
+                       published="2024-04")
+    assert {e.type for e in events} == {"investment", "funding"}
+    funding = next(e for e in events if e.type == "funding")
+    assert funding.amount.value == pytest.approx(11.6e9)
