@@ -16,6 +16,7 @@ from .candidates import _chain
 from .coref import PartyIndex
 from .lexicon import REPORTING_VERBS
 from .mentions import EventMention
+from .merge import is_anaphoric
 from .stage import Stage
 
 SUBJECTS = {"nsubj", "csubj"}
@@ -370,7 +371,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     event.features["parties"] = len(event.parties)
     event.features["subject"] = float(bool(subject_parties or agent_parties))
     event.features["what"] = float(event.what is not None)
-    if not event.parties:
+    if not event.parties and not is_anaphoric(event):
         return []
     return _split(event, subjects, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
 

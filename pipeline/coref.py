@@ -185,7 +185,7 @@ class PartyIndex:
             if head.lemma_ in REPORTING_VERBS:
                 for child in head.children:
                     if child.dep_ in SUBJECT_DEPS and child.i < token.i:
-                        cid = self.by_token.get(child.i)
+                        cid = self.cluster_of(child) if child.pos_ != "PRON" else self.by_token.get(child.i)
                         if cid is None:
                             for t in child.subtree:
                                 if t.i in self.by_token:

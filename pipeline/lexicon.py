@@ -43,6 +43,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "talks": "agreement", "negotiation": "agreement", "cooperation": "agreement",
     "order": "agreement", "charter": "agreement", "protocol": "agreement",
     "understanding": "agreement", "convention": "agreement", "rescheduling": "agreement",
+    "transaction": "agreement",
     # investment
     "investment": "investment", "project": "investment", "plant": "investment",
     "factory": "investment", "facility": "investment", "office": "investment",

@@ -92,8 +92,45 @@ def _mention_key(event: EventMention) -> MergeKey:
                     event.sent.start, completeness)
 
 
+#: Nouns that, with "the"/"this", point back to a deal already reported.
+ANAPHORIC_NOUNS = {"deal", "transaction", "agreement", "acquisition", "takeover", "merger", "purchase",
+                   "sale", "offer", "bid", "accord", "pact", "contract", "loan", "investment", "venture"}
+
+
+def is_anaphoric(event: EventMention) -> bool:
+    """"complete the deal", "the acquisition is subject to approval": a deal mentioned before."""
+    trigger = event.trigger
+    if trigger.lemma_.lower() not in ANAPHORIC_NOUNS:
+        return False
+    determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
+    modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}]
+    return bool(determiners & {"the", "this", "that", "its", "their"}) and not modifiers and len(event.parties) <= 1
+
+
+def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
+    """Fold "the deal"-style mentions into the deal they point back to.
+
+    An anaphoric mention adds only what its antecedent lacks (a date, an
+    amount); with no earlier deal in the article, it stays an event if it
+    names a party and is dropped if it names none.
+    """
+    out: list[EventMention] = []
+    for event in events:
+        antecedent = next((e for e in reversed(out) if len(e.parties) >= 1), None) if is_anaphoric(event) else None
+        if antecedent is None:
+            if event.parties:
+                out.append(event)
+            continue
+        for slot in ("amount", "when", "when_text"):
+            if getattr(antecedent, slot) is None and getattr(event, slot) is not None:
+                setattr(antecedent, slot, getattr(event, slot))
+        antecedent.merged += 1
+    return out
+
+
 def merge_mentions(events: list[EventMention]) -> list[EventMention]:
     """Merge the mentions of one Doc; RETURNS (list[EventMention]): one per deal."""
+    events = resolve_anaphoric(sorted(events, key=lambda e: e.trigger.i))
     keys = [_mention_key(e) for e in events]
     out = []
     for group in group_same_deals(keys):
