@@ -31,6 +31,7 @@ SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
 PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
 WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
+#: Participles end a `what` too: "merger agreement making Kaiser a unit of Hanson".
 MAX_WHAT_WORDS = 12
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -94,6 +95,9 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                 if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
                     cid = c
                     break
+        if cid is None and head.dep_ == "appos":
+            # "Rosneft, the company that acquired X": the description stands for its head
+            cid = index.cluster_of(head.head)
         if cid is None and deep:
             for t in head.subtree:
                 if t.dep_ in {"relcl", "acl"}:
@@ -146,6 +150,9 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
                     return [token.head], False
                 return [child], False
             if child.dep_ == "nsubjpass":
+                if token.lemma_.lower() in {"set", "due", "expect", "slate", "schedule", "poise"} and any(
+                        c.dep_ == "xcomp" for c in token.children):
+                    return [child], False  # "Gazprom is set to merge with Rosneft"
                 return [child], True
         if token.dep_ == "relcl":
             return [token.head], False
@@ -207,7 +214,9 @@ def _what(token: Token) -> Span | None:
     def allowed(t: Token) -> bool:
         if t.i < token.i:
             return True
-        if t.dep_ in WHAT_STOP_DEPS or t.dep_ in {"appos"} and t.head.i == token.i and False:
+        if t.dep_ in WHAT_STOP_DEPS:
+            return False
+        if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
             return False
         if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS:
             return False
@@ -308,7 +317,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     object_tokens += [c for t in list(object_tokens) for c in t.conjuncts if c.pos_ == "NOUN" and c not in object_tokens]
     for head in object_tokens:
         for pobj in _prep_objects(head, {"of", "in", "for"}):
-            targets += _parties_in(pobj, index, deep=pobj.dep_ != "pobj" or True)
+            found = _parties_in(pobj, index, deep=True)
+            if pobj.head.lower_ == "in":
+                found = [c for c in found if not index.clusters[c].country_code]  # a place, not a party
+            targets += found
     partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
     sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
     recipients = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"to"}) for c in _parties_in(p, index)]
@@ -347,8 +359,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = sources + agent_parties + possessors
             with_whom = subject_parties
         else:
-            who = actor + possessors + sources + compounds
-            with_whom = recipients + datives + targets + patient + partners
+            who = actor + possessors + sources
+            with_whom = recipients + datives + targets + patient + partners + compounds
     elif kind == "investment":
         who = actor + possessors
         with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient
@@ -377,7 +389,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
 
 
 #: Prepositions that make a date a bound or a duration, not the event's date.
-BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between"}
+BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between",
+               "than", "against", "as"}
 
 
 def _bounded(ent: Span) -> bool:

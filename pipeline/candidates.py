@@ -35,6 +35,7 @@ LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr"
              "nsubjpass", "advcl", "oprd", "relcl", "pcomp", "appos", "npadvmod", "dative", "agent"}
 #: Most specific type first: it wins when one event has triggers of several types.
 TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
+SCHEDULED = {"set", "due", "poise", "expect", "slate", "schedule", "likely"}
 PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
                      "intended", "draft", "future"}
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "can", "'ll", "wo"}
@@ -54,7 +55,8 @@ MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "
 
 #: Nouns a deal word may modify and still name a deal: "takeover offer", "merger talks".
 DEAL_HEADS = {"offer", "proposal", "plan", "talks", "negotiation", "terms", "approval", "announcement",
-              "bid", "package", "program", "programme", "scheme", "line", "facility"}
+              "bid", "package", "program", "programme", "scheme", "line", "facility", "attempt", "battle",
+              "approach", "price", "cost", "value", "fight"}
 
 
 def trigger_type(token: Token) -> str | None:
@@ -66,7 +68,14 @@ def trigger_type(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
     if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
-        return VERB_TRIGGERS.get(lemma)
+        if lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+            return "acquisition"
+        kind = VERB_TRIGGERS.get(lemma)
+        if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
+            return None
+        if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
+            return None if not _has_counterparty(token) else "agreement"
+        return kind
     if token.pos_ in {"NOUN", "PROPN"}:
         if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
             return "acquisition"
@@ -76,6 +85,12 @@ def trigger_type(token: Token) -> str | None:
             return None
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return None
+        if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
+            return None  # "System repurchase agreements": a market operation, not a deal
+        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
+            return None  # "in default under its credit agreement": a deal referred to, not reported
+        if noun in {"talks", "negotiation", "negotiations", "discussion"} and not _talks_about_a_deal(token):
+            return None
         # "investment bankers", "contract period": a modifier of a noun that is no deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
             head = token.head.lemma_.lower()
@@ -83,6 +98,90 @@ def trigger_type(token: Token) -> str | None:
                 return None
         return kind
     return None
+
+
+#: Modifiers that make an "agreement" a money-market operation.
+MARKET_OPERATIONS = {"repurchase", "repo", "swap", "buyback", "buy-back", "underwriting"}
+#: Prepositions that refer to an existing deal rather than report one.
+REFERENCE_PREPS = {"under", "pursuant", "accordance", "despite", "following"}
+#: Objects that make buying or selling a business deal (not goods or market trades).
+BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest", "subsidiary",
+                  "subsidiaries", "division", "operations", "operation", "assets", "company", "companies",
+                  "plant", "plants", "mill", "refinery", "chain", "brand", "brands", "shares", "stock",
+                  "holding", "holdings", "bank", "firm", "group", "arm", "network", "station", "stations",
+                  "newspaper", "magazine", "hotel", "hotels", "mine", "mines", "field", "fields", "rights",
+                  "control", "majority", "part", "portion", "pct", "percent"}
+#: What a grant or a fund pays for: money, a funding noun, or a named body or project.
+FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
+                   "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",
+                   "construction", "development", "expansion", "acquisition", "bailout", "assistance"}
+
+
+def _object_words(token: Token) -> tuple[list[Token], set[str]]:
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                for g in c.children if g.dep_ == "pobj"]
+    words = {w.lower_ for o in objects for w in o.subtree if w.dep_ not in {"relcl"}}
+    return objects, words
+
+
+def _trades_a_business(token: Token) -> bool:
+    """Buying or selling a company, unit or stake, not goods: "sold its unit", not "sold printers"."""
+    objects, words = _object_words(token)
+    if not objects:
+        # "agreed to sell", "X is buying": the object is elsewhere (a relative clause, the headline)
+        return not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+    if words & BUSINESS_WORDS or words & COMMODITY_WORDS:
+        return True
+    # the object itself must be a company, a place's asset or a pronoun for one: "an HP inkjet
+    # printer" (a product with a name on it) and "what they buy" are not
+    heads = [h for o in objects for h in (o, *o.conjuncts, *(c for c in o.children if c.dep_ == "appos"))]
+    return any(h.ent_type_ in {"ORG", "GPE", "MONEY", "FAC"} or h.tag_ in {"NNP", "NNPS"}
+               or (h.pos_ == "PRON" and h.tag_ not in {"WP", "WDT"}) for h in heads)
+
+
+def _has_counterparty(token: Token) -> bool:
+    return any(g.ent_type_ in {"ORG", "GPE"} for c in token.children if c.dep_ in {"prep", "dative"}
+               and c.lower_ in {"to", "from", "with"} for g in c.subtree)
+
+
+def _funds_something(token: Token) -> bool:
+    """"granted a loan", "financed the plant", not "granted the request to extend"."""
+    objects, words = _object_words(token)
+    if not objects:
+        return token.lemma_.lower() in {"lend", "loan", "finance", "fund", "refinance", "bail"} and any(
+            c.dep_ in {"prep", "dative"} for c in token.children)
+    if words & {"request", "permission", "approval", "extension", "waiver", "licence", "license", "status",
+                "asylum", "access", "leave", "interview", "deficit", "commitments", "immunity"}:
+        return False
+    return bool(words & FUNDING_OBJECTS) or any(
+        w.ent_type_ in {"MONEY", "ORG", "GPE"} or w.like_num for o in objects for w in o.subtree)
+
+
+TALKS_VERBS = {"hold", "open", "resume", "begin", "start", "enter", "end", "break", "conclude",
+               "continue", "lead", "reopen", "launch", "complete"}
+
+
+def _talks_about_a_deal(token: Token) -> bool:
+    """Talks count when they are about something: "talks on a merger", "merger talks", "talks to buy X"."""
+    for child in token.children:
+        if child.dep_ in {"compound", "amod"} and trigger_type(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"on", "over", "about", "for", "with", "between", "among"}:
+            heads = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ in {"with", "between", "among"}:
+                if any(g.ent_type_ in {"ORG", "GPE", "NORP"} for h in heads for g in h.subtree):
+                    return True
+            elif heads:
+                return True
+        if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and trigger_type(child):
+            return True
+    # "the EC and Comecon ended talks", "Smart has been leading talks": parties named as the subject
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in TALKS_VERBS:
+        return any(g.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"} for c in head.children
+                   if c.dep_ in {"nsubj", "nsubjpass"} for g in c.subtree)
+    return False
 
 
 def _offer_for_company(token: Token) -> bool:
@@ -114,6 +213,8 @@ def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
             return None
         if node.dep_ == "conj" and (node.pos_ == "VERB" or node.head.pos_ == "VERB"):
             return None
+        if node.dep_ == "relcl" and node.pos_ == "VERB":
+            return None  # "Rosneft, the company that acquired X": its own event
         if node.head.lemma_.lower() in REPORTING_VERBS:
             return None
         node = node.head
@@ -135,6 +236,8 @@ def _chain(token: Token) -> list[Token]:
         if node.dep_ == "relcl":
             path.append(parent)
             break
+        if node.dep_ == "pobj" and parent.lower_ in REFERENCE_PREPS | {"after", "amid"}:
+            break  # "reviewing debt following X's bid": the bid is not the review's
         path.append(parent)
         node = parent
     return path
@@ -190,10 +293,15 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         if token.pos_ in {"VERB", "AUX"} and tense is None:
             tense = _tense(token)
         status = _cue_status(token)
+        if token.lemma_.lower() in SCHEDULED and any(c.dep_ == "xcomp" for c in token.children):
+            status = "planned"  # "is set to merge", "is due to sign"
         if status is None:
             continue
         if token.pos_ in {"VERB", "AUX"}:
-            verb_cue = verb_cue or (status, token)
+            if verb_cue is None:
+                verb_cue = (status, token)
+            elif verb_cue[0] == "agreed" and status in {"planned", "negotiating"}:
+                verb_cue = (status, token)  # "plans to complete the purchase"
         else:
             noun_cue = noun_cue or (status, token)
     if rejected is not None:

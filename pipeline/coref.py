@@ -27,6 +27,10 @@ PRONOUNS = {
     "she": {"PERSON"}, "her": {"PERSON"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday", "today", "yesterday", "tomorrow"}
+TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "minister", "chairman"}
 _LOOKBACK_SENTS = 3
 _TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
 
@@ -57,6 +61,8 @@ class PartyIndex:
     # -- building -----------------------------------------------------------
     @staticmethod
     def _is_party_span(span: Span) -> bool:
+        if span.text.strip().lower() in CALENDAR_WORDS:
+            return False  # "in October 2004": the recognizer sometimes tags a month as a name
         if span.label_ == "NORP":
             # "the Saudis" is a party; "Japanese" as an adjective is not
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
@@ -65,8 +71,8 @@ class PartyIndex:
     def add_span(self, span: Span, label: str) -> int | None:
         """Add one mention; RETURNS (int | None): the id of its cluster."""
         name = party_names.clean_name(span.text)
-        if not name or len(name) < 2:
-            return None
+        if not name or len(name) < 2 or not party_names.name_key(name):
+            return None  # nothing left but a suffix ("NV", "Co")
         if label == "PERSON":
             name = _TITLE.sub("", name)
         cid = self._match(name, label)
@@ -118,8 +124,9 @@ class PartyIndex:
                 return cid
             for k in keys:
                 other = k.split()
-                short, long_ = (words, other) if len(words) <= len(other) else (other, words)
-                if long_[: len(short)] == short:
+                # a short form joins the fuller name ("Unilever" → "Unilever Plc"); a longer
+                # name with more words is another company ("Caesars World Finance Corp")
+                if other and len(words) < len(other) and other[: len(words)] == words:
                     best = best if best is not None else cid
         return best
 
@@ -167,6 +174,12 @@ class PartyIndex:
 
     def _proper_noun(self, token: Token) -> int | None:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        if token.lower_.rstrip(".") in TITLES or token.lower_ in CALENDAR_WORDS:
+            # "Sir James Goldsmith": the title belongs to the name next to it
+            for other in (token.head, *token.children):
+                if other.i in self.by_token:
+                    return self.by_token[other.i]
+            return None
         words = [t for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i]
         words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
         if not words:
@@ -179,6 +192,15 @@ class PartyIndex:
     def _antecedent(self, token: Token, labels: set[str]) -> int | None:
         """The party a pronoun or description most likely refers to."""
         sent = token.sent
+        # "Following its tender offer, SB Holding holds ...": a possessive in a fronted
+        # phrase points forward to the clause's subject
+        if token.lower_ in {"its", "their"}:
+            root = sent.root
+            subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and token.i < subject.i and token.i not in {t.i for t in subject.subtree}:
+                cid = self.cluster_of(subject) if subject.pos_ != "PRON" else None
+                if cid is not None and self._label_ok(cid, labels):
+                    return cid
         # "X said it agreed ...": the subject of the reporting verb
         head = token.head
         while head.head.i != head.i and head.i >= sent.start:
@@ -216,6 +238,25 @@ class PartyIndex:
         return self.clusters[cid].label in labels
 
 
+def join_suffix_names(doc: Doc) -> None:
+    """"Unilever Plc and NV" is one name: join an ORG to a following "and" + bare suffix."""
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (nxt is not None and ent.label_ == "ORG" and nxt.start == ent.end + 1
+                and doc[ent.end].lower_ in {"and", "&"} and not party_names.name_key(nxt.text)):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    if len(out) != len(ents):
+        doc.ents = out
+
+
 def mark_names(doc: Doc, names: list[tuple[int, int]]) -> None:
     """Make the names the markup marked (``<Stauffer Chemical Co>``) ORG entities.
 
@@ -245,6 +286,7 @@ class PartyFinder(Stage):
 
     def find(self, doc: Doc) -> PartyIndex:
         mark_names(doc, doc.user_data.get("pactum_names", []))
+        join_suffix_names(doc)
         return PartyIndex(doc)
 
     def set_annotations(self, doc: Doc, index: PartyIndex) -> None:

@@ -149,11 +149,16 @@ def export_events(events_path: str | Path, fmt: str, output: str | Path) -> int:
     output (str | Path): the file to write; written whole or not at all.
     RETURNS (int): the number of rows written (one per event).
     RAISES (PipelineError): E040 for an unknown format, E043 when the events
-        file has bad lines, E044 when the output cannot be written.
+        file has bad lines, E044 when the output cannot be written, E045
+        when pyarrow is not installed.
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise PipelineError(Errors.E040.format(fmt=fmt))
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as err:
+        raise PipelineError(Errors.E045.format(feature="export", package="pyarrow", extra="export")) from err
     table = events_table(load_events(events_path))
     output = Path(output)
     partial = output.with_name(f".{output.name}.partial")

@@ -63,7 +63,7 @@ def make_parties(nlp: Language, name: str) -> PartyFinder:
 @Language.factory(
     "events_candidates",
     assigns=["doc._.events"],
-    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
 )
 def make_candidates(nlp: Language, name: str) -> CandidateFinder:
     """Find event triggers and decide each event's type and status."""

@@ -46,15 +46,19 @@ def document_from_html(html: str, doc_id: str, published: str | None = None) -> 
         a date from the metadata wins.
     RETURNS (dict): ``id``, ``text`` (paragraphs separated by blank lines, the
         headline left out when it repeats the title), ``title`` and ``published``.
-    RAISES (ValueError): E042 when no main text can be extracted.
+    RAISES (ValueError): E042 when no main text can be extracted, E045 when
+        trafilatura is not installed.
     """
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as err:
+        raise ValueError(Errors.E045.format(feature="Reading HTML", package="trafilatura", extra="html")) from err
 
     result = trafilatura.bare_extraction(
         html, with_metadata=True, favor_precision=True, include_comments=False
     )
     text = (result.text or "") if result is not None else ""
-    title = (result.title or "").strip() or None if result is not None else None
+    title = ((result.title or "").strip() or None) if result is not None else None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > 1 and title and _normalize(lines[0]) == _normalize(title):
         lines = lines[1:]

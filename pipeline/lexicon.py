@@ -109,7 +109,8 @@ REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", 
 
 #: Words that show a number is not a deal but a result, price or market figure.
 NON_EVENT_CONTEXT = {"earnings", "profit", "loss", "revenue", "revenues", "sales", "net", "dividend",
-                     "shr", "eps", "turnover", "index", "forecast", "quarter"}
+                     "shr", "eps", "turnover", "index", "forecast", "quarter", "price", "premium", "close",
+                     "closed", "trading", "deficit", "surplus", "taxes", "tax", "bill"}
 
 #: Descriptions that refer back to a named party ("the company" → last named company).
 DESCRIPTIONS = {

@@ -64,8 +64,8 @@ def same_deal(a: MergeKey, b: MergeKey) -> bool:
         return a.parties == b.parties and a.who == b.who
     if not (a.parties <= b.parties or b.parties <= a.parties):
         return False
-    if a.who and b.who and not (a.who & b.who):
-        return False
+    if a.who and b.who and not (a.who & b.who) and a.type != "agreement":
+        return False  # different buyers or providers; an agreement's sides are pooled
     return _amounts_agree(a.amount, b.amount) and _whens_agree(a.when, b.when)
 
 
@@ -103,7 +103,10 @@ def is_anaphoric(event: EventMention) -> bool:
     if trigger.lemma_.lower() not in ANAPHORIC_NOUNS:
         return False
     determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
-    modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}]
+    from .candidates import trigger_type
+
+    modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}
+                 and not trigger_type(c) and c.lower_ not in {"previously", "announced", "proposed"}]
     return bool(determiners & {"the", "this", "that", "its", "their"}) and not modifiers and len(event.parties) <= 1
 
 
@@ -118,9 +121,9 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
     for event in events:
         antecedent = next((e for e in reversed(out) if len(e.parties) >= 1), None) if is_anaphoric(event) else None
         if antecedent is None:
-            if event.parties:
+            if not is_anaphoric(event):
                 out.append(event)
-            continue
+            continue  # "the deal" with no deal before it: an underwriting, a reference
         for slot in ("amount", "when", "when_text"):
             if getattr(antecedent, slot) is None and getattr(event, slot) is not None:
                 setattr(antecedent, slot, getattr(event, slot))
