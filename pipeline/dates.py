@@ -30,8 +30,9 @@ is silent:
   "earlier this month", "the past month", "next month"). "today",
   "tonight", "this week", "the past week", "earlier this week" → the
   publication day; "yesterday"/"last night" → the day before; "tomorrow" → the
-  day after; "last week"/"a week ago" → seven days before; "next week" → seven
-  after; "N days/weeks/months/years ago" → that far back; a weekday
+  day after; "a week ago" → seven days before; "last week" and "next week" →
+  the month the whole week (Monday to Sunday) falls in, or its year when it
+  spans two months; "N days/weeks/months/years ago" → that far back; a weekday
   ("Tuesday", "on Tuesday", "last Tuesday") → the latest such day on or before
   publication (strictly before for "last"; with ``future`` tense or "next", the
   earliest on or after / strictly after); "the weekend" → the Saturday of the
@@ -341,6 +342,22 @@ class _Resolver:
             return None
         return dt.date(pub.year, pub.month, pub.day)
 
+    def week_from_pub(self, weeks: int) -> When | None:
+        """"last week"/"next week": no single day, so the month (or year) the whole week falls in."""
+        base = self.pub_date()
+        if base is None:
+            return self.relative(0, needs="day")
+        try:
+            monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=weeks)
+        except OverflowError:
+            return None
+        sunday = monday + dt.timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return self.when(monday.year, monday.month)
+        if monday.year == sunday.year:
+            return self.when(monday.year)
+        return None
+
     def days_from_pub(self, days: int) -> When | None:
         base = self.pub_date()
         if base is None:
@@ -528,9 +545,9 @@ class _Resolver:
         if _TOMORROW.match(s):
             return self.days_from_pub(1)
         if _LAST_WEEK.match(s):
-            return self.days_from_pub(-7)
+            return self.days_from_pub(-7) if s.endswith("ago") else self.week_from_pub(-1)
         if _NEXT_WEEK.match(s):
-            return self.days_from_pub(7)
+            return self.week_from_pub(1)
         if _WEEKEND.match(s):
             base = self.pub_date()
             if base is None:

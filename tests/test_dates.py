@@ -146,10 +146,11 @@ CASES = [
     ("this week", REUTERS, None, "1987-04-08"),
     ("the past week", REUTERS, None, "1987-04-08"),
     ("earlier this week", REUTERS, None, "1987-04-08"),
-    ("last week", REUTERS, None, "1987-04-01"),
+    ("last week", REUTERS, None, "1987"),  # Mar 30 - Apr 5: two months, so the year
+    ("last week", "2024-04-18", None, "2024-04"),  # Apr 8 - 14
     ("a week ago", REUTERS, None, "1987-04-01"),
     ("two weeks ago", REUTERS, None, "1987-03-25"),
-    ("next week", REUTERS, None, "1987-04-15"),
+    ("next week", REUTERS, None, "1987-04"),  # Apr 13 - 19
     ("the weekend", REUTERS, None, "1987-04-04"),
     ("the fourth quarter", "1987-03-02", "past", "1986"),
     ("the fourth quarter", "1987-03-02", "future", "1987"),
