@@ -57,10 +57,13 @@ def ensure_chromium() -> tuple[str | None, str]:
 
 def _run(chromium: str, extra: list[str], url: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="pactum-chromium-") as profile:
-        return subprocess.run(
+        done = subprocess.run(
             [chromium, *FLAGS, f"--user-data-dir={profile}", *extra, url],
-            capture_output=True, text=True, timeout=TIMEOUT, check=True,
+            capture_output=True, text=True, timeout=TIMEOUT,
         )
+    if done.returncode != 0:  # e.g. killed by a memory limit (ulimit -v): say so, with its last words
+        raise RuntimeError(f"chromium exited with {done.returncode} on {url}: {done.stderr.strip()[-500:]}")
+    return done
 
 
 def file_url(path: str | Path, fragment: str = "") -> str:

@@ -85,3 +85,23 @@ def test_reader_reads_html_files_and_names_the_bad_one(tmp_path):
     assert str(items[1]) == (f"[E004] {tmp_path / 'menu.htm'}: not a valid document "
                              "([E042] no main text found in the page (only navigation, boilerplate or nothing)).")
     assert items[1].path == str(tmp_path / "menu.htm")
+
+
+@pytest.mark.slow
+def test_html_page_end_to_end(nlp, tmp_path):
+    from models import Event
+    from pipeline.api import extract_files
+
+    page = tmp_path / "acme.html"
+    page.write_text(ARTICLE_PAGE, encoding="utf-8")
+    output = tmp_path / "events.jsonl"
+    summary = extract_files([page], output, published="2020-01-01", nlp=nlp)
+    assert (summary.documents, summary.errors) == (1, [])
+    events = [Event.model_validate_json(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    deal = next(e for e in events if e.type == "acquisition")
+    assert [p.name for p in deal.who] == ["Acme Corp"]
+    assert [p.name for p in deal.with_whom] == ["Widget Ltd"]
+    assert (deal.amount.value, deal.amount.currency) == (120e6, "USD")
+    # "on Monday" resolves against the page's own date (Monday 2024-04-08), not the --published fallback
+    assert deal.when == "2024-04-08"
+    assert deal.evidence.text == LEAD and deal.evidence.field == "text"
