@@ -20,6 +20,11 @@ from .merge import is_anaphoric
 from .stage import Stage
 
 SUBJECTS = {"nsubj", "csubj"}
+#: Plural deal nouns that are one joint process, never one deal per party.
+RECIPROCAL = {"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultations"}
+#: Deal nouns that name a process, not an object: their topic is the `what`.
+ABSTRACT_DEALS = {"talks", "negotiation", "negotiations", "discussion", "discussions", "bid", "offer", "proposal",
+                  "deal", "approach", "attempt"}
 #: Verbs whose subject receives rather than gives: "X won a contract from Y",
 #: "X received a loan from Y", "X secured credit".
 RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take", "win",
@@ -127,7 +132,7 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
     return out
 
 
@@ -373,7 +378,18 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
 
     who = list(dict.fromkeys(who))
     with_whom = [c for c in dict.fromkeys(with_whom) if c not in who]
+    if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
+                                                                    or trigger.tag_ not in {"NNS", "NNPS"}):
+        # "The EC and the Soviet Union held talks": the two sides of one deal
+        who, with_whom = who[:1], who[1:]
     event.who, event.with_whom = who, with_whom
+    if what_head is not None and what_head.i == trigger.i and (
+            trigger.lemma_.lower() in ABSTRACT_DEALS or trigger.lower_ in ABSTRACT_DEALS):
+        # "talks on establishing diplomatic relations": the topic names the deal
+        topic = _prep_objects(trigger, {"on", "over", "about", "for", "in"})
+        topic = [t for t in topic if t.ent_type_ not in {"GPE", "DATE"} and index.cluster_of(t) is None]
+        if topic:
+            what_head = topic[0]
     event.what = _what(what_head) if what_head is not None else None
     if event.what is not None and event.what.start <= trigger.i < event.what.end and trigger.pos_ == "VERB":
         event.what = None
@@ -433,6 +449,8 @@ def _split(event: EventMention, subjects: list[Token], trigger: Token) -> list[E
     )
     if not plural:
         return [event]
+    if trigger.lemma_.lower() in RECIPROCAL or trigger.lower_ in RECIPROCAL:
+        return [event]  # "X and Y held talks": one negotiation between them
     for role in ("who", "with_whom"):
         parties = getattr(event, role)
         if len(parties) > 1:

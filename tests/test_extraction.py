@@ -152,3 +152,22 @@ def test_two_deals_in_one_sentence_stay_apart(nlp):
     assert {e.type for e in events} == {"investment", "funding"}
     funding = next(e for e in events if e.type == "funding")
     assert funding.amount.value == pytest.approx(11.6e9)
+
+
+def test_talks_between_coordinated_parties_are_one_negotiation_about_their_topic(nlp):
+    (event,) = events_of(nlp, "The EC and the Soviet Union held talks on establishing diplomatic relations.")
+    assert summary(event) == ("agreement", "negotiating", ["EC"], ["Soviet Union"])
+    assert event.what == "establishing diplomatic relations"
+
+
+def test_goods_bought_by_consumers_are_no_deal(nlp):
+    assert events_of(nlp, "The lawsuit seeks to represent anyone in the US who has purchased an HP inkjet printer.") == []
+
+
+def test_granting_a_request_is_no_funding(nlp):
+    assert events_of(nlp, "The court has granted the company's request to extend the deadline for 90 days.") == []
+
+
+def test_set_to_merge_is_planned_with_the_subject_as_the_actor(nlp):
+    (event,) = events_of(nlp, "Gazprom is set to merge with state oil firm Rosneft.")
+    assert summary(event) == ("acquisition", "planned", ["Gazprom"], ["Rosneft"])
