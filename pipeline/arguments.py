@@ -32,6 +32,8 @@ RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept"
 #: Verbs by which the other side answers a deal: "X rejected Y's offer".
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
                     "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
+#: Offers to buy: "from X" names the bidder, not a seller.
+BIDS = {"bid", "offer", "proposal", "approach", "tender"}
 SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
 PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
@@ -354,6 +356,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             with_whom = targets + patient + (actor if not passive else []) + possessors
             if passive:
                 with_whom += agent_parties
+        elif lemma in BIDS and not actor:
+            # "a second bid has come from Siemens", "an offer from TWA": the bidder
+            who = sources + possessors
+            bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
+            with_whom = targets + bid_for + partners + patient + compounds
+        elif lemma in {"merge", "merger"} and not actor and len(partners) > 1:
+            # "a merger between Rosneft and Gazprom"
+            who, with_whom = partners[:1], partners[1:] + targets
         else:
             who = actor + (possessors if not actor else [])
             with_whom = targets + patient + sources + partners + (possessors if actor else []) + compounds

@@ -4,6 +4,7 @@ and turns :class:`PipelineError` into a clean ``Error: ...`` message."""
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import warnings
 
@@ -60,6 +61,13 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
     """
     from .api import extract_files
 
+    def stop(signum, frame):  # `kill` stops a run as cleanly as Ctrl-C: workers ended, manifest written
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        previous = None
     try:
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address)
@@ -69,6 +77,9 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         hint = " continue with --resume." if output != "-" else ""
         click.echo(f"interrupted;{hint}", err=True)
         sys.exit(130)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(summary.line(), err=True)

@@ -238,6 +238,29 @@ class PartyIndex:
         return self.clusters[cid].label in labels
 
 
+def join_possessive_names(doc: Doc) -> None:
+    """"Hudson's Bay Wholesale" is one name when the article also names "Hudson's Bay Co".
+
+    The recognizer often breaks a name at a possessive ("Hudson's" + "Bay
+    Wholesale"); the pieces are joined only when another name in the article
+    starts with the same words, so "Unilever's Stauffer unit" stays two names.
+    """
+    names = [e.text for e in doc.ents if e.label_ == "ORG"]
+    added = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ not in {"ORG", "LOC", "GPE", "FAC", "PERSON"} or start < 2:
+            continue
+        if doc[start - 1].lower_ not in {"'s", "’s"} or doc[start - 2].tag_ not in {"NNP", "NNPS"}:
+            continue
+        prefix = doc[start - 2].text + doc[start - 1].text + " " + ent[0].text
+        if any(n.startswith(prefix) and len(n) > len(prefix) for n in names):
+            added.append(Span(doc, start - 2, ent.end, label="ORG"))
+    if added:
+        keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
+        doc.ents = filter_spans(added + keep)
+
+
 def join_suffix_names(doc: Doc) -> None:
     """"Unilever Plc and NV" is one name: join an ORG to a following "and" + bare suffix."""
     ents = list(doc.ents)
@@ -287,6 +310,7 @@ class PartyFinder(Stage):
     def find(self, doc: Doc) -> PartyIndex:
         mark_names(doc, doc.user_data.get("pactum_names", []))
         join_suffix_names(doc)
+        join_possessive_names(doc)
         return PartyIndex(doc)
 
     def set_annotations(self, doc: Doc, index: PartyIndex) -> None:

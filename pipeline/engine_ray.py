@@ -38,8 +38,8 @@ from .reader import READERS, _kind, iter_paths
 ACTOR_CPUS = 0.75
 #: CPUs each read task asks for.
 READ_CPUS = 0.25
-#: Bytes per Ray block: small blocks spread one big input file over all actors.
-BLOCK_BYTES = 256 * 1024
+#: Bytes per Ray block: small blocks (a few dozen articles) spread even one input file over all actors.
+BLOCK_BYTES = 32 * 1024
 #: At most this many read tasks (a folder of many small files is read in groups).
 READ_TASKS = 64
 
@@ -140,7 +140,7 @@ def _connect(address: str | None, jobs: int) -> bool:
     if ray.is_initialized():
         return False
     address = address or os.environ.get("RAY_ADDRESS") or None
-    options = dict(include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    options = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     if address is None:
         ray.init(num_cpus=jobs, **options)
     else:
@@ -185,6 +185,7 @@ def extract_ray(
     except Exception as err:  # a bad address, a cluster of another version, ...
         raise PipelineError(Errors.E050.format(engine="ray", error=err)) from err
     try:
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # pactum reports progress and errors itself
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.target_max_block_size = BLOCK_BYTES
@@ -195,7 +196,7 @@ def extract_ray(
             .flat_map(_read_file, fn_kwargs={"published": published, "after": after_key}, num_cpus=READ_CPUS)
             .map_batches(
                 _Extractor, fn_constructor_kwargs={"spec": spec}, batch_size=CHUNK_SIZE,
-                batch_format="pandas", concurrency=jobs, num_cpus=ACTOR_CPUS,
+                batch_format="pandas", compute=ray.data.ActorPoolStrategy(size=jobs), num_cpus=ACTOR_CPUS,
             )
         )
         seen: set[str] = set()

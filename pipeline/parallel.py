@@ -106,8 +106,22 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     os.write(2, f"warning: {message}\n".encode("utf-8", "replace"))
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel end this worker when the parent dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _init_worker(spec: PipelineSpec, batch_size: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     warnings.showwarning = _show_warning
     _WORKER["nlp"] = spec.load()
     _WORKER["batch_size"] = batch_size

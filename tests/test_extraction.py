@@ -171,3 +171,20 @@ def test_granting_a_request_is_no_funding(nlp):
 def test_set_to_merge_is_planned_with_the_subject_as_the_actor(nlp):
     (event,) = events_of(nlp, "Gazprom is set to merge with state oil firm Rosneft.")
     assert summary(event) == ("acquisition", "planned", ["Gazprom"], ["Rosneft"])
+
+
+def test_a_bid_from_a_company_makes_it_the_bidder(nlp):
+    (event,) = events_of(nlp, "A second bid has come from Siemens AG for Cie Generale de Constructions Telephoniques.")
+    assert summary(event)[:3] == ("acquisition", "planned", ["Siemens AG"])
+    assert [p.name for p in event.with_whom] == ["Cie Generale de Constructions Telephoniques"]
+
+
+def test_a_merger_between_two_companies_has_one_on_each_side(nlp):
+    (event,) = events_of(nlp, "Rosneft said a merger between Rosneft and Gazprom will go ahead.")
+    assert summary(event) == ("acquisition", "planned", ["Rosneft"], ["Gazprom"])
+
+
+def test_a_name_after_a_possessive_joins_the_article_s_fuller_name(nlp):
+    (event,) = events_of(nlp, "Hudson's Bay Co said it signed a letter of intent to sell its Hudson's Bay "
+                              "Wholesale unit to a private investment group.")
+    assert {p.name for p in event.with_whom} == {"Hudson's Bay Wholesale", "Hudson's Bay Co"}
