@@ -105,7 +105,6 @@ def make_merge(nlp: Language, name: str, policy: Callable) -> Merger:
     return Merger(nlp, name, policy)
 
 
-@Language.component("events_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc):
     """A blank line ends a sentence: newswire paragraphs never run on.
 
@@ -115,6 +114,12 @@ def paragraph_boundaries(doc):
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("events_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str):
+    """Mark a sentence start after every line break, before the parser runs."""
+    return paragraph_boundaries
 
 
 @Language.factory(
