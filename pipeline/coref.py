@@ -114,6 +114,9 @@ class PartyIndex:
                 continue
             if cluster.country_code:
                 continue
+            if len(words) == 1 and label != "GPE" and cluster.label == "ORG" and any(
+                    k.split()[:1] == words and len(k.split()) > 1 for k in keys):
+                return cid  # "Denby" (tagged as a person) after "Denby Precision Corp"
             if label == "PERSON" or cluster.label == "PERSON":
                 if label == cluster.label and any(k.split()[-1] == words[-1] for k in keys):
                     best = best if best is not None else cid

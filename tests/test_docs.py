@@ -48,3 +48,17 @@ def test_readme_python_api_example_runs(nlp):
                  .replace('evaluate_files("corpus/gold.jsonl", "outputs/events.jsonl")',
                           'evaluate_files(ROOT / "corpus/gold.jsonl", OUT)'), "README", "exec"),
          {"nlp": nlp, "ROOT": ROOT, "OUT": str(ROOT / "outputs" / "readme-example.jsonl"), **namespace})
+
+
+def test_readme_example_record_is_what_extract_writes_for_the_example_article(nlp):
+    import json
+
+    from pipeline.api import extract
+    from pipeline.reader import read_documents
+
+    start = README.index("and the record `pactum extract` writes")
+    block = README[README.index("```json\n", start) + 8 : README.index("```", README.index("```json\n", start) + 8)]
+    shown = json.loads(block)
+    article = next(d for d in read_documents([ROOT / "corpus" / "articles"]) if d.id == shown["doc_id"])
+    first = next(extract([article], nlp))
+    assert first.model_dump(mode="json") == shown
