@@ -345,9 +345,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     patient = subject_parties if passive else []
 
     responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
-    if responding and possessors and kind in {"acquisition", "funding", "investment"}:
-        # "USAir rejected TWA's takeover offer": the possessor bids, the subject answers
-        who = possessors
+    bidders = possessors + (sources if lemma in BIDS or kind == "funding" else [])
+    if responding and bidders and kind in {"acquisition", "funding", "investment"}:
+        # "USAir rejected TWA's takeover offer", "Gencorp rejected a bid from General
+        # Partners": the bidder offers, the subject answers
+        who = bidders
         with_whom = subject_parties + targets
     elif kind == "acquisition":
         if lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING):

@@ -90,10 +90,9 @@ class Manifest:
         """RETURNS (dict): the manifest as written (documents counted read/succeeded/failed)."""
         data = asdict(self)
         failures = data.pop("failures")
-        read, succeeded = data.pop("read"), data.pop("succeeded")
-        data["documents"] = {"read": read, "succeeded": succeeded, "failed": len(failures)}
-        data["failures"] = failures
-        return {"pactum": data.pop("version"), **data}
+        documents = {"read": data.pop("read"), "succeeded": data.pop("succeeded"), "failed": len(failures)}
+        head = {key: data.pop(key) for key in ("version", "status", "inputs", "output")}
+        return {"pactum": head.pop("version"), **head, "documents": documents, **data, "failures": failures}
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:

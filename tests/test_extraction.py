@@ -188,3 +188,12 @@ def test_a_name_after_a_possessive_joins_the_article_s_fuller_name(nlp):
     (event,) = events_of(nlp, "Hudson's Bay Co said it signed a letter of intent to sell its Hudson's Bay "
                               "Wholesale unit to a private investment group.")
     assert {p.name for p in event.with_whom} == {"Hudson's Bay Wholesale", "Hudson's Bay Co"}
+
+
+def test_a_rejected_bid_from_a_company_keeps_the_bidder_as_buyer(nlp):
+    (event,) = events_of(nlp, "Gencorp Inc rejected a bid from General Partners.")
+    assert summary(event) == ("acquisition", "rejected", ["General Partners"], ["Gencorp Inc"])
+
+
+def test_saying_there_is_no_plan_is_no_event(nlp):
+    assert events_of(nlp, "Nippon Mining was not planning to acquire any U.S. refining outlets.") == []
