@@ -192,6 +192,9 @@ class Report:
     errors: list[Mismatch] = field(default_factory=list)
     unscored: list[str] = field(default_factory=list)
     ranked: list[tuple[float, bool]] = field(default_factory=list)
+    #: The slot figures counted over paired events only: how good the arguments
+    #: are where the extractor found the event (no event-level misses or extras).
+    paired: dict[str, PRF] = field(default_factory=lambda: {name: PRF() for name in SLOT_FIGURES})
 
     @property
     def confidence_auc(self) -> float | None:
@@ -218,6 +221,7 @@ class Report:
             "documents": self.documents,
             "unscored": list(self.unscored),
             "confidence_auc": self.confidence_auc,
+            "paired": {name: prf.as_dict() for name, prf in self.paired.items()},
         }
 
 
@@ -461,6 +465,7 @@ def _score_document(doc_id: str, preds: list[_Event], golds: list[_Event], repor
         for role, pred_parties, gold_parties in _roles(pred, gold):
             owner = _match_parties(pred_parties, gold_parties)
             figures["party"].tp += len(owner)
+            report.paired["party"].add(len(owner), len(pred_parties), len(gold_parties))
             if len(owner) < max(len(pred_parties), len(gold_parties)):
                 matched = set(owner.values())
                 errors.append(Mismatch(
@@ -471,7 +476,9 @@ def _score_document(doc_id: str, preds: list[_Event], golds: list[_Event], repor
                 ))
         for slot, correct in _VALUE_SLOTS.items():
             p, g = getattr(pred, slot), getattr(gold, slot)
-            if p is not None and g is not None and correct(p, g):
+            right = p is not None and g is not None and correct(p, g)
+            report.paired[slot].add(int(right), int(p is not None), int(g is not None))
+            if right:
                 figures[slot].tp += 1
             elif p is not None or g is not None:
                 errors.append(Mismatch(

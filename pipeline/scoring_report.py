@@ -32,6 +32,9 @@ def render_table(report: Report, max_unscored: int = 10) -> str:
             f"{name:<8}{prf.precision:>7.3f}{prf.recall:>7.3f}{prf.f1:>7.3f}"
             f"{_count(prf.tp):>7}{_count(prf.n_pred):>7}{_count(prf.n_gold):>7}"
         )
+    if any(prf.n_pred or prf.n_gold for prf in report.paired.values()):
+        rows.append("paired events only (where the event was found), F1: " + ", ".join(
+            f"{name} {prf.f1:.3f}" for name, prf in report.paired.items()))
     rows.append(f"{report.documents} gold document(s) scored.")
     if report.confidence_auc is not None:
         rows.append(f"Confidence ranking: AUC {report.confidence_auc:.3f} "

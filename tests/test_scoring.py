@@ -417,10 +417,13 @@ def test_render_table_and_json():
         "type      0.500  1.000  0.667      1      2      1",
         "status    0.500  1.000  0.667      1      2      1",
         "slots     0.583  1.000  0.737      7     12      7",
+        "paired events only (where the event was found), F1: party 1.000, amount 1.000, when 1.000, "
+        "what 1.000, type 1.000, status 1.000",
         "1 gold document(s) scored.",
     ])
     data = json.loads(json.dumps(report.to_json()))
-    assert list(data) == ["figures", "documents", "unscored", "confidence_auc"]
+    assert list(data) == ["figures", "documents", "unscored", "confidence_auc", "paired"]
+    assert data["paired"]["party"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 2, "pred": 2, "gold": 2}
     assert data["confidence_auc"] is None  # the fixtures carry no confidence
     assert data["figures"]["event"] == {"precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3),
                                         "tp": 1, "pred": 2, "gold": 1}
