@@ -97,9 +97,18 @@ ANAPHORIC_NOUNS = {"deal", "transaction", "agreement", "acquisition", "takeover"
                    "sale", "offer", "bid", "accord", "pact", "contract", "loan", "investment", "venture"}
 
 
+#: Verbs that, with "it"/"the deal" as object, finish a deal already reported.
+ANAPHORIC_VERBS = {"sign", "approve", "complete", "conclude", "ratify", "finalize", "finalise", "seal", "close"}
+
+
 def is_anaphoric(event: EventMention) -> bool:
-    """"complete the deal", "the acquisition is subject to approval": a deal mentioned before."""
+    """"complete the deal", "it was signed last week": a deal mentioned before."""
     trigger = event.trigger
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ANAPHORIC_VERBS:
+        objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return bool(objects) and all(o.lower_ in {"it", "this", "that", "them"} for o in objects)
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in {"agree", "sign"}:
+        return False
     if trigger.lemma_.lower() not in ANAPHORIC_NOUNS:
         return False
     determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}

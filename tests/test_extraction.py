@@ -197,3 +197,10 @@ def test_a_rejected_bid_from_a_company_keeps_the_bidder_as_buyer(nlp):
 
 def test_saying_there_is_no_plan_is_no_event(nlp):
     assert events_of(nlp, "Nippon Mining was not planning to acquire any U.S. refining outlets.") == []
+
+
+def test_a_later_it_was_signed_gives_its_date_to_the_deal(nlp):
+    (event,) = events_of(nlp, "India agreed to export iron ore to Japan. He said it was signed by an official "
+                              "Indian trade delegation in Tokyo last week.", published="1987-03-18")
+    assert summary(event) == ("agreement", "agreed", ["India"], ["Japan"])
+    assert (event.when, event.when_text) == ("1987-03", "last week")
