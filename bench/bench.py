@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -104,8 +105,15 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_measured(command: list[str], env: dict) -> tuple[float, int, str]:
-    """Run a command; RETURNS (tuple): wall seconds, peak tree RSS in bytes, stdout."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(command: list[str], env: dict) -> tuple[float, float, int, str]:
+    """Run a command; RETURNS (tuple): wall seconds, CPU seconds of its process tree,
+    peak tree RSS in bytes, stdout."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     peak = 0
@@ -124,7 +132,7 @@ def run_measured(command: list[str], env: dict) -> tuple[float, int, str]:
     sampler.join()
     if process.returncode not in (0, 1):  # 1 = some inputs failed, the run still finished
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-3000:]}")
-    return seconds, peak, out
+    return seconds, _children_cpu() - cpu, peak, out
 
 
 # -- the engines ---------------------------------------------------------------------------
@@ -191,23 +199,28 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         print(f"corpus: {described}; model {MODEL}; {os.cpu_count()} cores")
         print(f"pre-filter: {prefilter_share(corpus):.0%} of the characters are in fields that reach the parser")
-        header = f"{'engine':<22}{'jobs':>5}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'events':>8}{'peak RSS':>10}"
+        header = (f"{'engine':<22}{'jobs':>5}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'CPU s':>8}"
+                  f"{'events':>8}{'peak RSS':>10}")
         print(header)
         print("-" * len(header))
         own: dict[int, float] = {}
+        by_cpu: dict[int, float] = {}
         for jobs in jobs_list:
-            seconds, peak, out = run_measured([sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
+            seconds, cpu, peak, out = run_measured([sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
             words = json.loads(out.strip().splitlines()[-1])["words"]
-            bare_rate = words / seconds
-            print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{seconds:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}"
+            bare_rate, bare_cpu = words / seconds, cpu
+            print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{seconds:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}{cpu:>8.1f}"
                   f"{'-':>8}{peak / 2**20:>7,.0f} MB", flush=True)
             output = str(Path(tmp) / f"events-{jobs}.jsonl")
-            seconds, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
+            seconds, cpu, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
             rate = words / seconds
-            own[jobs] = rate
-            print(f"{'pactum extract':<22}{jobs:>5}{seconds:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}"
+            own[jobs], by_cpu[jobs] = rate, bare_cpu / cpu
+            print(f"{'pactum extract':<22}{jobs:>5}{seconds:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}{cpu:>8.1f}"
                   f"{count_lines(output):>8,}{peak / 2**20:>7,.0f} MB", flush=True)
         print(f"words: {words:,} (spaCy tokens of every title and text; the same count for both engines)")
+        print("seconds: wall clock, start-up and model loading included; CPU s: user+system of the process tree")
+        for jobs in sorted(by_cpu):
+            print(f"pactum --jobs {jobs}: {by_cpu[jobs]:.2f}x bare spaCy's words per CPU second")
         if 1 in own:
             for jobs in sorted(own):
                 if jobs > 1:
@@ -220,11 +233,11 @@ def full(tmp: str, jobs_list: list[int], env: dict) -> None:
         sys.exit(f"{REUTERS} is absent: --full needs the shared Reuters corpus")
     for jobs in jobs_list:
         output = str(Path(tmp) / f"full-{jobs}.jsonl")
-        seconds, peak, _ = run_measured(pactum_command(str(REUTERS), output, jobs), env)
+        seconds, cpu, peak, _ = run_measured(pactum_command(str(REUTERS), output, jobs), env)
         manifest = json.loads(Path(tmp, f"full-{jobs}.manifest.json").read_text())
         documents = manifest["documents"]
         print(f"full Reuters, --jobs {jobs}: {documents['read']:,} documents read, {documents['failed']} failed, "
-              f"{manifest['events']:,} events, {seconds:.0f} s wall ({seconds / 60:.1f} min), "
+              f"{manifest['events']:,} events, {seconds:.0f} s wall ({seconds / 60:.1f} min), {cpu:.0f} CPU s, "
               f"peak RSS {peak / 2**20:,.0f} MB", flush=True)
 
 

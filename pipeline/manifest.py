@@ -196,7 +196,7 @@ class RunRecorder:
         self.journal_path: Path | None = None
         if not self.enabled:
             if resume:
-                raise PipelineError("--resume needs an output file (-o FILE), not standard output.")
+                raise PipelineError(Errors.E046)
             return
         self.manifest_path, self.journal_path = sidecar_paths(self.output)
         Path(self.output).parent.mkdir(parents=True, exist_ok=True)

