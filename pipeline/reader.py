@@ -82,14 +82,22 @@ def _open_lines(path: Path) -> Iterator[bytes]:
         yield from fh
 
 
-def read_text_file(path: Path, published: str | None = None) -> Iterator[Document | InputError]:
-    """Read one plain-text article; its id is the file stem (without .txt/.gz)."""
+def _whole_file(path: Path) -> tuple[str, str] | InputError:
+    """RETURNS (tuple[str, str] | InputError): the file's id (its stem) and decoded text, or the error."""
     try:
         text = _decode(_read_bytes(path), str(path))
-    except OSError as err:
-        yield InputError(Errors.E005.format(path=path, error=err), path=str(path))
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        return InputError(Errors.E005.format(path=path, error=err), path=str(path))
+    return path.name.split(".")[0], text
+
+
+def read_text_file(path: Path, published: str | None = None) -> Iterator[Document | InputError]:
+    """Read one plain-text article; its id is the file stem (without .txt/.gz)."""
+    read = _whole_file(path)
+    if isinstance(read, InputError):
+        yield read
         return
-    stem = path.name.split(".")[0]
+    stem, text = read
     yield from _validated({"id": stem, "text": text, "published": published}, str(path), None)
 
 
@@ -117,12 +125,11 @@ def read_html_file(path: Path, published: str | None = None) -> Iterator[Documen
     """Read one HTML page: main text through :mod:`pipeline.html_input`."""
     from .html_input import document_from_html
 
-    try:
-        html = _decode(_read_bytes(path), str(path))
-    except OSError as err:
-        yield InputError(Errors.E005.format(path=path, error=err), path=str(path))
+    read = _whole_file(path)
+    if isinstance(read, InputError):
+        yield read
         return
-    stem = path.name.split(".")[0]
+    stem, html = read
     try:
         record = document_from_html(html, doc_id=stem, published=published)
     except ValueError as err:

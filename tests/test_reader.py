@@ -81,3 +81,12 @@ def test_duplicate_ids_are_reported_not_extracted_twice(tmp_path):
     docs, errors = _read(path)
     assert len(docs) == 1
     assert str(errors[0]).startswith("[E006]")
+
+
+def test_a_corrupt_gzip_file_is_an_error_naming_it(tmp_path):
+    (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    (tmp_path / "broken.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    docs, errors = _read(tmp_path / "broken.txt.gz", tmp_path / "broken.jsonl.gz")
+    assert docs == []
+    assert [str(e)[:6] for e in errors] == ["[E005]", "[E005]"]
+    assert "broken.txt.gz" in str(errors[0]) and "broken.jsonl.gz" in str(errors[1])
