@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -86,7 +87,7 @@ def _whole_file(path: Path) -> tuple[str, str] | InputError:
     """RETURNS (tuple[str, str] | InputError): the file's id (its stem) and decoded text, or the error."""
     try:
         text = _decode(_read_bytes(path), str(path))
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
+    except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
         return InputError(Errors.E005.format(path=path, error=err), path=str(path))
     return path.name.split(".")[0], text
 
@@ -117,7 +118,7 @@ def read_jsonl_file(path: Path, published: str | None = None) -> Iterator[Docume
             if isinstance(record, dict) and published and not record.get("published"):
                 record["published"] = published
             yield from _validated(record, str(path), number)
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
+    except (OSError, EOFError, zlib.error) as err:
         yield InputError(Errors.E005.format(path=path, error=err), path=str(path))
 
 
