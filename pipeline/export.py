@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
                 events.append(Event.model_validate_json(raw))
             except ValidationError as err:
                 bad.append(f"{path}:{number}: {_describe(err)}")
-    except (OSError, EOFError, UnicodeDecodeError) as err:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
         raise PipelineError(Errors.E005.format(path=path, error=err)) from err
     return events, bad
 

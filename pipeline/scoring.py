@@ -40,6 +40,7 @@ The spec leaves a few details open; this module settles them as follows.
 from __future__ import annotations
 
 import json
+import zlib
 import re
 import unicodedata
 from collections import Counter
@@ -598,7 +599,7 @@ def _read_lines(
                 good.append((number, record, model.model_validate(record)))
             except ValidationError as err:
                 bad.append(LineError(str(path), number, _describe(err)))
-    except (OSError, EOFError) as err:
+    except (OSError, EOFError, zlib.error) as err:
         raise PipelineError(Errors.E005.format(path=path, error=err)) from err
     return good, bad
 
