@@ -27,7 +27,7 @@ ABSTRACT_DEALS = {"talks", "negotiation", "negotiations", "discussion", "discuss
                   "deal", "approach", "attempt"}
 #: Verbs whose subject receives rather than gives: "X won a contract from Y",
 #: "X received a loan from Y", "X secured credit".
-RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take", "win",
+RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take",
                    "raise", "borrow", "seek", "need", "share"}
 #: Verbs by which the other side answers a deal: "X rejected Y's offer".
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
@@ -170,14 +170,6 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
         if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"}:
             break
     return [], False
-
-
-def _deal_word(token: Token) -> bool:
-    from .candidates import trigger_type
-    from .lexicon import NEGOTIATING_CUES, PLANNED_CUES
-
-    lemma = token.lemma_.lower()
-    return trigger_type(token) is not None or lemma in NEGOTIATING_CUES | PLANNED_CUES | {"principle", "intent", "letter"}
 
 
 def _copular_subject(token: Token) -> Token:

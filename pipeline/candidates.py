@@ -395,7 +395,7 @@ def find_candidates(sent: Span) -> list[EventMention]:
     for i in sorted(found):
         groups.setdefault(root(i), []).append(sent.doc[i])
     out = []
-    for top, members in groups.items():
+    for members in groups.values():
         kinds = [found[t.i] for t in members]
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]

@@ -7,7 +7,6 @@ Chromium (see tests/browser.py) and check the DOM after the page's script ran.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -186,7 +185,7 @@ def test_bad_event_lines_are_reported_with_file_and_line(tmp_path):
     events_path, _ = write_inputs(tmp_path)
     with events_path.open("a", encoding="utf-8") as fh:
         fh.write('{"doc_id": "x", "type": "merger"}\n')
-    with pytest.raises(PipelineError, match=rf"^\[E043\] .*events.jsonl: 1 line\(s\) .* first: .*events.jsonl:6: type:"):
+    with pytest.raises(PipelineError, match=r"^\[E043\] .*events.jsonl: 1 line\(s\) .* first: .*events.jsonl:6: type:"):
         write_report(events_path, [], tmp_path / "report.html")
     assert not (tmp_path / "report.html").exists()
 
