@@ -70,6 +70,8 @@ class PartyIndex:
 
     def add_span(self, span: Span, label: str) -> int | None:
         """Add one mention; RETURNS (int | None): the id of its cluster."""
+        while len(span) > 1 and span[-1].like_num and ("," in span[-1].text or len(span[-1].text) > 3):
+            span = span[:-1]  # "Mobil Oil Trading 12,000" (barrels): the quantity is no part of the name
         name = party_names.clean_name(span.text)
         if not name or len(name) < 2 or not party_names.name_key(name):
             return None  # nothing left but a suffix ("NV", "Co")

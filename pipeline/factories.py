@@ -25,7 +25,8 @@ from .normalize import Normalizer
 register_extensions()
 
 #: The stages in order, as added by :func:`pipeline.nlp.add_event_pipes`.
-STAGES = ("events_parties", "events_candidates", "events_arguments", "events_normalize", "events_merge")
+STAGES = ("events_parties", "events_candidates", "events_arguments", "events_normalize", "events_lists",
+          "events_merge")
 
 
 @registry.misc("pactum.dates.v1")
@@ -92,6 +93,18 @@ def make_arguments(nlp: Language, name: str) -> ArgumentFinder:
 def make_normalize(nlp: Language, name: str, resolve_when: Callable, find_amounts: Callable) -> Normalizer:
     """Resolve dates against the publication date and read money values."""
     return Normalizer(nlp, name, resolve_when, find_amounts)
+
+
+@Language.factory(
+    "events_lists",
+    assigns=["doc._.events"],
+    requires=["doc._.events", "doc.ents"],
+)
+def make_lists(nlp: Language, name: str):
+    """Read deals announced as a list ("Successful bidders are as follows -")."""
+    from .lists import ListReader
+
+    return ListReader(nlp, name)
 
 
 @Language.factory(

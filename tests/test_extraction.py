@@ -204,3 +204,17 @@ def test_a_later_it_was_signed_gives_its_date_to_the_deal(nlp):
                               "Indian trade delegation in Tokyo last week.", published="1987-03-18")
     assert summary(event) == ("agreement", "agreed", ["India"], ["Japan"])
     assert (event.when, event.when_text) == ("1987-03", "last week")
+
+
+def test_a_list_under_an_as_follows_header_gives_one_deal_per_listed_company(nlp):
+    text = ("The Defense Logistics Agency said it has awarded contracts for jet fuel deliveries to its bases.\n\n"
+            "The successful bidders and the volumes are as follows -\n\n"
+            "Mobil Corp's <MOB> Mobil Oil Trading 12,000 barrels at 18.10 dlrs, Coastal Refining Co "
+            "8,000 barrels at 18.02 dlrs.\n\n"
+            "The contracts run until September.")
+    events = events_of(nlp, text)
+    assert sorted((e.who[0].name, e.with_whom[0].name) for e in events) == [
+        ("Defense Logistics Agency", "Coastal Refining Co"),
+        ("Defense Logistics Agency", "Mobil Oil Trading"),
+    ]
+    assert all(e.amount is None and e.evidence.text.startswith("Mobil Corp's") for e in events)

@@ -12,8 +12,8 @@ from pipeline.errors import InputError
 def test_analyze_pipes_finds_no_problems(nlp):
     analysis = nlp.analyze_pipes()
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
-    assert nlp.pipe_names[-5:] == ["events_parties", "events_candidates", "events_arguments",
-                                   "events_normalize", "events_merge"]
+    assert nlp.pipe_names[-6:] == ["events_parties", "events_candidates", "events_arguments",
+                                   "events_normalize", "events_lists", "events_merge"]
 
 
 def test_components_come_through_spacy_entry_points():

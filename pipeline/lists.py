@@ -1,0 +1,87 @@
+"""Stage 4c: deals announced as a list ("Successful bidders ... are as follows -").
+
+Newswire reports tender results, awards and allocations as a header sentence
+ending in "as follows" (or a colon) and then verbless lines of names with
+quantities and prices: "Beacon Oil Co 7,000 bpd at 15.66 dlrs, Golden West
+Refining 8,110 bpd at 15.42 dlrs." Each organization named in those lines is
+a counterparty of the deal reported just before the header, so each becomes
+one event, a copy of that deal with the line as its evidence. A parent named
+in the possessive ("Texaco Inc's Texaco Trading and Transport") is not a
+party; the unit is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from .mentions import EventMention
+from .stage import Stage
+
+_HEADER = re.compile(r"(?:\bas follows|\bthe following|:)\s*[-:\u2013\u2014]*\s*$", re.IGNORECASE)
+
+
+def is_list_header(sent: Span) -> bool:
+    """A sentence that announces a list: "... are as follows -", "... were:"."""
+    return bool(_HEADER.search(sent.text.strip()))
+
+
+def is_list_line(sent: Span) -> bool:
+    """A line of a list: no verb heads it, and it names at least one organization."""
+    return sent.root.pos_ not in {"VERB", "AUX"} and any(e.label_ == "ORG" for e in sent.ents)
+
+
+def list_events(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """Add one event per organization listed under a header that follows a deal.
+
+    doc (Doc): the parsed article, with ``doc._.parties``.
+    events (list[EventMention]): the events found so far, in text order.
+    RETURNS (list[EventMention]): the events, with the listed deals added; a
+        deal whose only counterparties are listed is replaced by them.
+    """
+    index = doc._.parties
+    if index is None or not events:
+        return events
+    sents = list(doc.sents)
+    out = list(events)
+    replaced: set[int] = set()
+    in_list, deal = False, None
+    for sent in sents:
+        if is_list_header(sent):
+            before = [e for e in events if e.sent.start < sent.start]
+            deal = before[-1] if before else None
+            in_list = deal is not None
+            continue
+        if not in_list:
+            continue
+        if not is_list_line(sent):
+            in_list = False
+            continue
+        for ent in sent.ents:
+            if ent.label_ != "ORG" or ent.root.dep_ == "poss":
+                continue
+            cid = index.by_token.get(ent.root.i)
+            if cid is None or cid in deal.who or cid in deal.with_whom:
+                continue
+            out.append(replace(deal, sent=sent, with_whom=[cid], amount=None, price_per_share=None,
+                               features=dict(deal.features, listed=1.0)))
+            if not deal.with_whom:
+                replaced.add(id(deal))
+    out = [e for e in out if id(e) not in replaced]
+    out.sort(key=lambda e: e.sent.start)
+    return out
+
+
+class ListReader(Stage):
+    """The ``events_lists`` component: deals announced as a list of names."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        return list_events(doc, list(doc._.events or []))
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events
