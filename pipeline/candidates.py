@@ -341,11 +341,13 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
     if kind != "acquisition":
         return kind
     lemmas = {t.lemma_.lower() for t in triggers}
-    if not lemmas & {"sell", "buy", "purchase", "sale"} or lemmas & {"acquisition", "takeover", "merger", "stake", "interest", "acquire", "merge"}:
+    if not lemmas & {"sell", "buy", "purchase", "sale", "bid", "tender"} or lemmas & {
+            "acquisition", "takeover", "merger", "stake", "interest", "acquire", "merge"}:
         return kind
     for t in triggers:
         objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-        objects += [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+        # "sale of wheat", "bids for crude oil"
+        objects += [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
         words = set()
         for obj in objects:
             words |= {w.lower_ for w in obj.subtree}

@@ -218,3 +218,9 @@ def test_a_list_under_an_as_follows_header_gives_one_deal_per_listed_company(nlp
         ("Defense Logistics Agency", "Mobil Oil Trading"),
     ]
     assert all(e.amount is None and e.evidence.text.startswith("Mobil Corp's") for e in events)
+
+
+def test_bids_for_a_commodity_are_a_supply_deal_not_an_acquisition(nlp):
+    (event,) = events_of(nlp, "The U.S. Department of Energy said it has awarded bids for about 90,000 barrels "
+                              "per day of crude oil from the Elk Hills Naval Petroleum Reserve.")
+    assert summary(event) == ("agreement", "agreed", ["U.S. Department of Energy"], [])
