@@ -10,6 +10,8 @@ and descriptions resolve through :class:`pipeline.coref.PartyIndex`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import _chain
@@ -405,7 +407,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     event.features["what"] = float(event.what is not None)
     if not event.parties and not is_anaphoric(event):
         return []
-    return _split(event, subjects, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
+    return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
 
 
 #: Prepositions that make a date a bound or a duration, not the event's date.
@@ -446,7 +448,7 @@ def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
     return best if distance(best)[0] < 99 else None
 
 
-def _split(event: EventMention, subjects: list[Token], trigger: Token) -> list[EventMention]:
+def _split(event: EventMention, trigger: Token) -> list[EventMention]:
     """One event per party when a plural deal noun has coordinated parties on one side."""
     plural = trigger.tag_ in {"NNS", "NNPS"} or any(
         t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"} for t in trigger.children
@@ -458,11 +460,5 @@ def _split(event: EventMention, subjects: list[Token], trigger: Token) -> list[E
     for role in ("who", "with_whom"):
         parties = getattr(event, role)
         if len(parties) > 1:
-            out = []
-            for cid in parties:
-                copy = EventMention(**{**event.__dict__})
-                copy.features = dict(event.features)
-                setattr(copy, role, [cid])
-                out.append(copy)
-            return out
+            return [replace(event, features=dict(event.features), **{role: [cid]}) for cid in parties]
     return [event]
