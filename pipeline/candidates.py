@@ -286,6 +286,12 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
                                               and token.pos_ in {"VERB", "NOUN"}):
             rejected = rejected or token
+        if token.pos_ in {"NOUN", "PROPN"}:
+            # "the proposed, but now apparently abandoned, merger"
+            modifiers = [c for c in token.children if c.dep_ == "amod"]
+            modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
+            if any(m.lemma_.lower() in REJECTED_CUES | {"abandon", "fail", "aborted", "abort"} for m in modifiers):
+                rejected = rejected or token
         if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
             modal = True
         if any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):

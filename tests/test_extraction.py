@@ -224,3 +224,10 @@ def test_bids_for_a_commodity_are_a_supply_deal_not_an_acquisition(nlp):
     (event,) = events_of(nlp, "The U.S. Department of Energy said it has awarded bids for about 90,000 barrels "
                               "per day of crude oil from the Elk Hills Naval Petroleum Reserve.")
     assert summary(event) == ("agreement", "agreed", ["U.S. Department of Energy"], [])
+
+
+def test_an_abandoned_merger_is_rejected(nlp):
+    (event,) = events_of(nlp, "The abandoned merger of Communications Satellite Corp and Contel Corp would "
+                              "have been legal, a study said.")
+    assert (event.type, event.status) == ("acquisition", "rejected")
+    assert {p.name for p in event.with_whom} == {"Communications Satellite Corp", "Contel Corp"}
