@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: A ticker: upper-case letters, digits and dots in brackets (``<UN.AS>``, ``<TX>``).
 _TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}>")
@@ -82,7 +83,8 @@ _SMALL = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "b
           "unit", "stake", "bid", "offer", "pact", "deal", "talks", "agree", "agrees", "agreed"}
 
 
-def _common_words() -> set[str]:
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
     from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
                           REJECTED_CUES, REPORTING_VERBS, VERB_TRIGGERS)
 
@@ -93,7 +95,7 @@ def _common_words() -> set[str]:
               "sees", "seen", "higher", "lower", "net", "qtr", "year", "first", "second", "third", "fourth",
               "rises", "falls", "gets", "makes", "wins", "ends", "completes", "plans", "seeks", "holds",
               "raises", "cuts", "buys", "sells", "unit", "units", "operations", "business", "division"}
-    return words
+    return frozenset(words)
 
 
 def truecase_title(title: str, body: str) -> str:
@@ -130,7 +132,7 @@ def truecase_title(title: str, body: str) -> str:
         lower = word.lower()
         if lower in common or lower.rstrip("s") in common:
             return lower
-        if len(word.replace(".", "")) <= 3 and word.isupper() and lower not in common:
+        if len(word.replace(".", "")) <= 3 and word.isupper():
             return word
         # a word the body never uses and no deal word: most likely a name
         return word.capitalize()
