@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import _chain
+from .candidates import SCHEDULED, _chain
 from .coref import PartyIndex
 from .lexicon import REPORTING_VERBS
 from .mentions import EventMention
@@ -40,7 +40,6 @@ SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
 PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
 WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
-#: Participles end a `what` too: "merger agreement making Kaiser a unit of Hanson".
 MAX_WHAT_WORDS = 12
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -143,9 +142,9 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
     """The subject of the event's clause, climbing through 'agreed to' and 'plans to'.
 
-    A deal noun takes the subject of its verb only when nothing but deal
-    words and prepositions stand between them: in "X set a record date for
-    shareholders to vote on the merger", X is no party to the merger.
+    Climbing stops at a participle modifying a noun: its subject is that noun
+    ("shareholders entitled to vote on the merger"), so in "X set a record date
+    for shareholders entitled to vote on the merger", X is no party to it.
 
     RETURNS (tuple[list[Token], bool]): subject tokens, and whether the clause
         is passive (then the subject is the object of the deal).
@@ -159,7 +158,7 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
                     return [token.head], False
                 return [child], False
             if child.dep_ == "nsubjpass":
-                if token.lemma_.lower() in {"set", "due", "expect", "slate", "schedule", "poise"} and any(
+                if token.lemma_.lower() in SCHEDULED and any(
                         c.dep_ == "xcomp" for c in token.children):
                     return [child], False  # "Gazprom is set to merge with Rosneft"
                 return [child], True
@@ -218,7 +217,7 @@ def _what(token: Token) -> Span | None:
         if t.dep_ in WHAT_STOP_DEPS:
             return False
         if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
-            return False
+            return False  # "merger agreement making Kaiser a unit of Hanson"
         if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS:
             return False
         return True
@@ -418,7 +417,7 @@ BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "withi
 def _bounded(ent: Span) -> bool:
     """"until June", "from April one through July one": not when the deal happened."""
     head = ent.root.head
-    return head.dep_ == "prep" and head.lower_ in BOUND_PREPS or ent.root.dep_ == "pobj" and head.lower_ in BOUND_PREPS
+    return head.lower_ in BOUND_PREPS and (head.dep_ == "prep" or ent.root.dep_ == "pobj")
 
 
 def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
@@ -444,8 +443,8 @@ def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
                 return 99, 0
         return hops, abs(ent.root.i - anchor)
 
-    best = min(dates, key=distance)
-    return best if distance(best)[0] < 99 else None
+    hops, best = min(((distance(e), e) for e in dates), key=lambda pair: pair[0])
+    return best if hops[0] < 99 else None
 
 
 def _split(event: EventMention, trigger: Token) -> list[EventMention]:

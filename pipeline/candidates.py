@@ -35,6 +35,9 @@ LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr"
              "nsubjpass", "advcl", "oprd", "relcl", "pcomp", "appos", "npadvmod", "dative", "agent"}
 #: Most specific type first: it wins when one event has triggers of several types.
 TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
+#: Modifiers that mark a deal noun rejected: "the abandoned merger", "a failed bid".
+REJECTED_MODIFIERS = REJECTED_CUES | {"abort", "aborted"}
+#: Verbs that schedule what their complement says: "is set to merge", "is due to sign".
 SCHEDULED = {"set", "due", "poise", "expect", "slate", "schedule", "likely"}
 PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
                      "intended", "draft", "future"}
@@ -290,7 +293,7 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             # "the proposed, but now apparently abandoned, merger"
             modifiers = [c for c in token.children if c.dep_ == "amod"]
             modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
-            if any(m.lemma_.lower() in REJECTED_CUES | {"abandon", "fail", "aborted", "abort"} for m in modifiers):
+            if any(m.lemma_.lower() in REJECTED_MODIFIERS for m in modifiers):
                 rejected = rejected or token
         if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
             modal = True
@@ -299,7 +302,7 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         if token.pos_ in {"VERB", "AUX"} and tense is None:
             tense = _tense(token)
         status = _cue_status(token)
-        if token.lemma_.lower() in SCHEDULED and any(c.dep_ == "xcomp" for c in token.children):
+        if lemma in SCHEDULED and any(c.dep_ == "xcomp" for c in token.children):
             status = "planned"  # "is set to merge", "is due to sign"
         if status is None:
             continue

@@ -24,7 +24,7 @@ from .normalize import Normalizer
 
 register_extensions()
 
-#: The stages in order, as added by :func:`pipeline.nlp.add_event_pipes`.
+#: The stages in order, as added by :func:`pipeline.api.load_nlp`.
 STAGES = ("events_parties", "events_candidates", "events_arguments", "events_normalize", "events_lists",
           "events_merge")
 

@@ -107,8 +107,6 @@ def is_anaphoric(event: EventMention) -> bool:
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ANAPHORIC_VERBS:
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
         return bool(objects) and all(o.lower_ in {"it", "this", "that", "them"} for o in objects)
-    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in {"agree", "sign"}:
-        return False
     if trigger.lemma_.lower() not in ANAPHORIC_NOUNS:
         return False
     determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
@@ -123,16 +121,17 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
     """Fold "the deal"-style mentions into the deal they point back to.
 
     An anaphoric mention adds only what its antecedent lacks (a date, an
-    amount); with no earlier deal in the article, it stays an event if it
-    names a party and is dropped if it names none.
+    amount); with no earlier deal in the article it is dropped ("co-managed
+    the deal": an underwriting, or a deal the article does not report).
     """
     out: list[EventMention] = []
     for event in events:
-        antecedent = next((e for e in reversed(out) if len(e.parties) >= 1), None) if is_anaphoric(event) else None
+        if not is_anaphoric(event):
+            out.append(event)
+            continue
+        antecedent = next((e for e in reversed(out) if e.parties), None)
         if antecedent is None:
-            if not is_anaphoric(event):
-                out.append(event)
-            continue  # "the deal" with no deal before it: an underwriting, a reference
+            continue
         for slot in ("amount", "when", "when_text"):
             if getattr(antecedent, slot) is None and getattr(event, slot) is not None:
                 setattr(antecedent, slot, getattr(event, slot))
