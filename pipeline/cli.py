@@ -62,6 +62,9 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         pactum extract corpus/articles -o outputs/events.jsonl --jobs 2
     """
     from .api import extract_files
+    from .parallel import one_thread_per_process
+
+    one_thread_per_process()  # this process is ours: one core's work, like each worker
 
     def stop(signum, frame):  # `kill` stops a run as cleanly as Ctrl-C: workers ended, manifest written
         raise KeyboardInterrupt

@@ -31,7 +31,7 @@ from pathlib import Path
 from models import Document, Event
 
 from .errors import Errors, InputError, PipelineError
-from .parallel import CHUNK_SIZE, PipelineSpec, extract_chunk
+from .parallel import CHUNK_SIZE, PipelineSpec, extract_chunk, one_thread_per_process
 from .reader import READERS, _kind, iter_paths
 
 #: CPUs each extraction actor asks for: below 1 so read tasks always find room.
@@ -94,6 +94,7 @@ class _Extractor:
     """map_batches actor: loads the pipeline once, extracts batch after batch."""
 
     def __init__(self, spec: PipelineSpec) -> None:
+        one_thread_per_process()
         self.nlp = spec.load()
 
     def __call__(self, batch):
