@@ -71,9 +71,15 @@ def trigger_type(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
     if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
-        if lemma == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
-            return "acquisition"
+        particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        if lemma == "take" and "over" in particles:
+            # "the Danes take over in July": taking over an office, not a company
+            return "acquisition" if _object_words(token)[0] else None
+        if lemma == "sign" and particles & {"up", "on"}:
+            return None  # "signing up for broadband": a customer, not a party to a deal
         kind = VERB_TRIGGERS.get(lemma)
+        if kind == "agreement" and _agrees_to_a_post(token):
+            return None
         if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
             return None
         if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
@@ -88,6 +94,8 @@ def trigger_type(token: Token) -> str | None:
             return None
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return None
+        if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
+            return None  # "any EC-Comecon agreement", "all big loans": no particular deal
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
             return None  # "System repurchase agreements": a market operation, not a deal
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
@@ -101,6 +109,23 @@ def trigger_type(token: Token) -> str | None:
                 return None
         return kind
     return None
+
+
+#: Determiners that make a deal noun generic: "any agreement", "all loans", "every contract".
+GENERIC_DETERMINERS = {"any", "every", "all"}
+#: Posts a person agrees to take: an appointment, not a deal.
+POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "presidency", "governorship",
+         "portfolio"}
+
+
+def _agrees_to_a_post(token: Token) -> bool:
+    """'X agreed to take the Bank of Israel job': an appointment (spec 1: not an event)."""
+    for verb in (c for c in token.children if c.dep_ == "xcomp"):
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            # the post itself, or the noun the parser hung it on ("the job subject to approval")
+            if any(w.lemma_.lower() in POSTS for w in (obj, *(c for c in obj.children if c.dep_ == "compound"))):
+                return True
+    return False
 
 
 #: Modifiers that make an "agreement" a money-market operation.

@@ -29,8 +29,13 @@ def is_list_header(sent: Span) -> bool:
 
 
 def is_list_line(sent: Span) -> bool:
-    """A line of a list: no verb heads it, and it names at least one organization."""
-    return sent.root.pos_ not in {"VERB", "AUX"} and any(e.label_ == "ORG" for e in sent.ents)
+    """A line of a list: no verb heads it.
+
+    Lines need not name an organization: the sentence splitter often cuts a
+    list line after a name's first word ("Orkin | Inc 2,679 bpd at ..."), and
+    such a fragment must not end the list; it simply adds no party.
+    """
+    return sent.root.pos_ not in {"VERB", "AUX"}
 
 
 def list_events(doc: Doc, events: list[EventMention]) -> list[EventMention]:

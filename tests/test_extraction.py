@@ -231,3 +231,40 @@ def test_an_abandoned_merger_is_rejected(nlp):
                               "have been legal, a study said.")
     assert (event.type, event.status) == ("acquisition", "rejected")
     assert {p.name for p in event.with_whom} == {"Communications Satellite Corp", "Contel Corp"}
+
+
+def test_a_list_line_naming_no_company_does_not_end_the_list(nlp):
+    # a line of figures only (or a name the sentence splitter cut off) adds no party, and the list goes on
+    text = ("The U.S. Department of Energy said it has awarded bids for crude oil from its reserve in California.\n\n"
+            "Successful bidders, the amount of crude oil and the price per bbl are as follows -\n\n"
+            "Beacon Oil Co 7,000 bpd at 15.66 dlrs.\n\n"
+            "1,000 bpd at 15.71 dlrs and 230 bpd at 16.02 dlrs.\n\n"
+            "Coastal Refining Co 2,500 bpd at 15.37 dlrs.")
+    partners = {e.with_whom[0].name for e in events_of(nlp, text)}
+    assert partners == {"Beacon Oil Co", "Coastal Refining Co"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "West German diplomats said they would insist on including the clause in any EC-Comecon agreement.",
+    "Beijing regulators ordered all big loans to be scrutinised.",
+])
+def test_a_generic_deal_noun_is_no_event(nlp, sentence):
+    assert events_of(nlp, sentence) == []
+
+
+def test_agreeing_to_take_a_job_is_an_appointment_not_a_deal(nlp):
+    assert events_of(nlp, "Stanley Fischer, vice chairman of Citigroup, has agreed to take the Bank of Israel "
+                          "job subject to approval from parliament.") == []
+
+
+def test_taking_over_an_office_is_no_takeover_but_taking_over_a_company_is(nlp):
+    from pipeline.candidates import trigger_type
+
+    doc = nlp("The group's rotating presidency is now held by the Belgians until the Danes take over in July.")
+    assert [trigger_type(t) for t in doc if t.lemma_ == "take"] == [None]
+    (event,) = events_of(nlp, "Hanson Trust took over Imperial Group in February.", published="1987-03-02")
+    assert summary(event) == ("acquisition", "agreed", ["Hanson Trust"], ["Imperial Group"])
+
+
+def test_customers_signing_up_for_a_service_is_no_agreement(nlp):
+    assert events_of(nlp, "Thousands of customers in Britain signed up for broadband from BT last month.") == []
