@@ -78,7 +78,7 @@ def trigger_type(token: Token) -> str | None:
         if lemma == "sign" and particles & {"up", "on"}:
             return None  # "signing up for broadband": a customer, not a party to a deal
         kind = VERB_TRIGGERS.get(lemma)
-        if kind == "agreement" and _agrees_to_a_post(token):
+        if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)):
             return None
         if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
             return None
@@ -86,6 +86,8 @@ def trigger_type(token: Token) -> str | None:
             return None if not _has_counterparty(token) else "agreement"
         return kind
     if token.pos_ in {"NOUN", "PROPN"}:
+        if token.ent_type_ == "PERSON":
+            return None  # "Bernie Grant", "Mr Bond": a name, not a deal
         if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
             return "acquisition"
         noun = lemma if lemma in NOUN_TRIGGERS else lower
@@ -96,6 +98,8 @@ def trigger_type(token: Token) -> str | None:
             return None
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
             return None  # "any EC-Comecon agreement", "all big loans": no particular deal
+        if noun in MASS_NOUNS and _unquantified(token):
+            return None  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
             return None  # "System repurchase agreements": a market operation, not a deal
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
@@ -116,6 +120,30 @@ GENERIC_DETERMINERS = {"any", "every", "all"}
 #: Posts a person agrees to take: an appointment, not a deal.
 POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "presidency", "governorship",
          "portfolio"}
+
+
+#: Texts a body agrees on among its members: a decision or a vote, not a deal with a party (spec 1).
+TEXTS = {"directive", "law", "bill", "legislation", "resolution", "budget", "regulation", "regulations",
+         "motion", "amendment", "amendments", "statement", "communique", "wording", "text", "agenda"}
+#: Deal nouns that name a flow in general when nothing makes them particular.
+MASS_NOUNS = {"investment", "investments"}
+
+
+def _agrees_on_a_text(token: Token) -> bool:
+    """'If the European Council agrees on the draft directive': a decision on a text."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"}
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() in TEXTS for o in objects)
+
+
+def _unquantified(token: Token) -> bool:
+    """No determiner, possessive, number or sum makes this noun one particular deal."""
+    if any(c.dep_ in {"det", "poss", "nummod", "quantmod"} for c in token.children):
+        return False
+    if any(c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
+        return False
+    return not any(t.ent_type_ in {"MONEY", "ORG", "GPE", "PERCENT"} for t in token.subtree if t is not token)
 
 
 def _agrees_to_a_post(token: Token) -> bool:

@@ -268,3 +268,18 @@ def test_taking_over_an_office_is_no_takeover_but_taking_over_a_company_is(nlp):
 
 def test_customers_signing_up_for_a_service_is_no_agreement(nlp):
     assert events_of(nlp, "Thousands of customers in Britain signed up for broadband from BT last month.") == []
+
+
+def test_a_deal_word_inside_a_person_name_is_no_trigger(nlp):
+    assert events_of(nlp, "Labour MP Joan Ruddock said she was elected with three other MPs - Keith Vaz, Paul Boateng and Bernie Grant - in 1987.") == []
+
+
+def test_investment_in_general_is_no_event_but_a_particular_investment_is(nlp):
+    assert events_of(nlp, "As a result, China is attracting huge foreign investment in media, analysts said.") == []
+    (event,) = events_of(nlp, "Toyota announced a new investment in its Kentucky plant.")
+    assert (event.type, [p.name for p in event.who]) == ("investment", ["Toyota"])
+
+
+def test_agreeing_on_a_text_is_a_decision_not_a_deal(nlp):
+    assert events_of(nlp, "If the European Council agrees on the draft directive it will return to the "
+                          "European Parliament.") == []
