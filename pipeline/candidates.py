@@ -316,7 +316,19 @@ def _cue_status(token: Token) -> str | None:
         if _negated(token):
             return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
         return "agreed"
+    if token.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in AGREED_CUES for c in token.children
+    ):
+        return "agreed"  # "a contract signed in February"
     return None
+
+
+#: Dependencies only a noun phrase fills: a token in one is no verb, whatever its tag ("bonus offers").
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
+
+
+def _acts_as_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
 
 
 def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
@@ -359,7 +371,7 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             status = "planned"  # "is set to merge", "is due to sign"
         if status is None:
             continue
-        if token.pos_ in {"VERB", "AUX"}:
+        if _acts_as_verb(token):
             if verb_cue is None:
                 verb_cue = (status, token)
             elif verb_cue[0] == "agreed" and status in {"planned", "negotiating"}:

@@ -283,3 +283,16 @@ def test_investment_in_general_is_no_event_but_a_particular_investment_is(nlp):
 def test_agreeing_on_a_text_is_a_decision_not_a_deal(nlp):
     assert events_of(nlp, "If the European Council agrees on the draft directive it will return to the "
                           "European Parliament.") == []
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # the tagger reads "offers" as a verb; as the object of "accepted" it is a noun, and accepting is agreeing
+    ("The Commodity Credit Corporation accepted eight bonus offers from two exporters on sales of "
+     "100,000 tonnes of wheat to Egypt.", "agreed"),
+    # the deal noun's participle says it is done, though the trigger is an infinitive
+    ("The first cargo was part of a contract signed in February for the Saudis to supply Brazil with "
+     "125,000 barrels per day.",
+     "agreed"),
+])
+def test_status_from_a_mistagged_noun_or_a_participle_on_the_deal_noun(nlp, sentence, status):
+    assert [e.status for e in events_of(nlp, sentence)] == [status]
