@@ -219,7 +219,7 @@ _SEASON = re.compile(r"(?:\b(?P<mod>last|next|this|past)\s+)?\b(?P<s>spring|summ
 #: Leading words that add nothing to the point in time ("in 1999", "on Tuesday").
 _LEAD = re.compile(
     r"^(?:in|on|at|by|as\s+of|as\s+early\s+as|as\s+late\s+as|since|from|until|till|through|throughout|"
-    r"during|around|about|circa|of|before|after|effective|dated|starting|beginning|sometime|some\s+time|"
+    r"during|over|within|around|about|circa|of|before|after|effective|dated|starting|beginning|sometime|some\s+time|"
     r"as\s+recently\s+as|no\s+later\s+than|not\s+until|back|way\s+back|only|just|also|"
     r"shortly\s+(?:before|after)|sometime\s+(?:in|on|during))\s+"
 )

@@ -164,6 +164,8 @@ CASES = [
     ("today", "2024-04", None, "2024-04"),
     ("this week", "2024-04", None, "2024-04"),
     ("the past week", "2024-04", None, "2024-04"),
+    ("just over the past week", "2024-04", None, "2024-04"),  # "over"/"within" lead nothing
+    ("within the past month", "1987-03-02", None, "1987-03"),
     ("yesterday", "2024-04", None, "2024-04"),
     ("on Tuesday", "2024-04", None, "2024-04"),
     ("today", "2024", None, "2024"),
