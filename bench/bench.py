@@ -13,6 +13,7 @@ generated corpus of the same size when ../shared is absent.
     python bench/bench.py                  # 2,000 articles, jobs 1 and 2
     python bench/bench.py --articles 500 --jobs 1
     python bench/bench.py --full --jobs 2  # pactum alone on the whole corpus
+    python bench/bench.py --repeat 3       # medians of three interleaved runs: steadier on a shared machine
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -183,6 +185,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000, help="articles to benchmark on (default 2000)")
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts (default 1,2)")
     parser.add_argument("--full", action="store_true", help="pactum alone over the whole Reuters corpus")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each engine this many times, interleaved, and print medians (default 1)")
     parser.add_argument("--bare-child", nargs=2, metavar=("CORPUS", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_child:
@@ -201,22 +205,33 @@ def main() -> None:
         print(f"pre-filter: {prefilter_share(corpus):.0%} of the characters are in fields that reach the parser")
         header = (f"{'engine':<22}{'jobs':>5}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'CPU s':>8}"
                   f"{'events':>8}{'peak RSS':>10}")
+        if args.repeat > 1:
+            print(f"each row: the median of {args.repeat} runs, interleaved (min-max of the seconds after it)")
         print(header)
         print("-" * len(header))
+        runs: dict[tuple[str, int], list[dict]] = {}
+        words = 0
+        for _ in range(args.repeat):
+            for jobs in jobs_list:
+                seconds, cpu, peak, out = run_measured(
+                    [sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
+                words = json.loads(out.strip().splitlines()[-1])["words"]
+                runs.setdefault(("bare", jobs), []).append({"seconds": seconds, "cpu": cpu, "peak": peak})
+                output = str(Path(tmp) / f"events-{jobs}.jsonl")
+                seconds, cpu, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
+                runs.setdefault(("pactum", jobs), []).append(
+                    {"seconds": seconds, "cpu": cpu, "peak": peak, "events": count_lines(output)})
         own: dict[int, float] = {}
         by_cpu: dict[int, float] = {}
         for jobs in jobs_list:
-            seconds, cpu, peak, out = run_measured([sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
-            words = json.loads(out.strip().splitlines()[-1])["words"]
-            bare_rate, bare_cpu = words / seconds, cpu
-            print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{seconds:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}{cpu:>8.1f}"
-                  f"{'-':>8}{peak / 2**20:>7,.0f} MB", flush=True)
-            output = str(Path(tmp) / f"events-{jobs}.jsonl")
-            seconds, cpu, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
-            rate = words / seconds
-            own[jobs], by_cpu[jobs] = rate, bare_cpu / cpu
-            print(f"{'pactum extract':<22}{jobs:>5}{seconds:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}{cpu:>8.1f}"
-                  f"{count_lines(output):>8,}{peak / 2**20:>7,.0f} MB", flush=True)
+            bare, ours = _summary(runs[("bare", jobs)]), _summary(runs[("pactum", jobs)])
+            bare_rate, rate = words / bare["seconds"], words / ours["seconds"]
+            own[jobs], by_cpu[jobs] = rate, bare["cpu"] / ours["cpu"]
+            print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{bare['seconds']:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}"
+                  f"{bare['cpu']:>8.1f}{'-':>8}{bare['peak'] / 2**20:>7,.0f} MB{bare['range']}")
+            print(f"{'pactum extract':<22}{jobs:>5}{ours['seconds']:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}"
+                  f"{ours['cpu']:>8.1f}{runs[('pactum', jobs)][-1]['events']:>8,}{ours['peak'] / 2**20:>7,.0f} MB"
+                  f"{ours['range']}")
         print(f"words: {words:,} (spaCy tokens of every title and text; the same count for both engines)")
         print("seconds: wall clock, start-up and model loading included; CPU s: user+system of the process tree")
         for jobs in sorted(by_cpu):
@@ -224,7 +239,21 @@ def main() -> None:
         if 1 in own:
             for jobs in sorted(own):
                 if jobs > 1:
-                    print(f"pactum --jobs {jobs}: {own[jobs] / own[1]:.2f}x its one-process words/s")
+                    paired = sorted(a["seconds"] / b["seconds"]
+                                    for a, b in zip(runs[("pactum", 1)], runs[("pactum", jobs)]))
+                    line = f"pactum --jobs {jobs}: {own[jobs] / own[1]:.2f}x its one-process words/s"
+                    if len(paired) > 1:
+                        line += f" (run by run: {', '.join(f'{r:.2f}' for r in paired)})"
+                    print(line)
+
+
+def _summary(runs: list[dict]) -> dict:
+    """The median seconds and CPU of repeated runs, the highest peak memory, and the range."""
+    seconds = sorted(r["seconds"] for r in runs)
+    cpu = sorted(r["cpu"] for r in runs)
+    spread = f"  ({seconds[0]:.1f}-{seconds[-1]:.1f} s)" if len(runs) > 1 else ""
+    return {"seconds": statistics.median(seconds), "cpu": statistics.median(cpu),
+            "peak": max(r["peak"] for r in runs), "range": spread}
 
 
 def full(tmp: str, jobs_list: list[int], env: dict) -> None:
