@@ -143,22 +143,19 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _init_worker(spec: PipelineSpec, batch_size: int) -> None:
+def _init_forked(batch_size: int) -> None:
+    """Initializer of a forked worker: the pipeline came with the fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
     warnings.showwarning = _show_warning
     one_thread_per_process()
+    _WORKER["batch_size"] = batch_size
+
+
+def _init_worker(spec: PipelineSpec, batch_size: int) -> None:
+    """Initializer of a spawned worker: as a forked one, then load the pipeline."""
+    _init_forked(batch_size)
     _WORKER["nlp"] = spec.load()
-    _WORKER["batch_size"] = batch_size
-
-
-def _init_forked(batch_size: int) -> None:
-    """Initializer of a forked worker: the pipeline came with the fork."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    warnings.showwarning = _show_warning
-    one_thread_per_process()
-    _WORKER["batch_size"] = batch_size
 
 
 def _work(chunk: list) -> list:

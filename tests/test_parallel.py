@@ -92,3 +92,14 @@ def test_a_document_that_breaks_preprocessing_fails_alone(nlp, monkeypatch):
     assert results[0].error is None and results[0].events
     assert "W005" in results[1].error and "cannot segment" in results[1].error
     assert results[2].error is None and results[2].events == []
+
+
+@pytest.mark.slow
+def test_spawned_workers_give_the_same_records_as_forked_ones(nlp, monkeypatch):
+    # the neural pipeline and platforms without fork spawn workers that load the pipeline themselves
+    items = _documents(1)
+    expected = [_key(r) for r in extract_parallel(items, jobs=1, nlp=nlp)]
+    monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    got = [_key(r) for r in extract_parallel(items, jobs=2, chunk_size=16, min_parallel=0)]
+    assert got == expected
+    assert "nlp" not in parallel._WORKER  # no pipeline was loaded in this process for forking
