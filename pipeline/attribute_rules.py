@@ -73,7 +73,7 @@ class FastAttributeRuler:
         self.single: dict[tuple[str, object] | None, list[tuple[int, Callable]]] = {}
         self.longer: list[tuple[int, list[Callable]]] = []
         self.keys: tuple[str, ...] = ()
-        self._cache: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._cache: dict[tuple, tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = {}
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Compile patterns in the form of ``AttributeRuler.patterns``, in their order.
@@ -97,8 +97,8 @@ class FastAttributeRuler:
         self.keys = tuple(sorted(used))
         self._cache.clear()
 
-    def _features(self, token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """(patterns this token matches alone, longer patterns whose k-th token it can be)."""
+    def _features(self, token: Token) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
+        """(patterns this token matches alone, (n, k): longer pattern n whose k-th token it can be)."""
         key = tuple(getattr(token, _PROPERTIES[k]) for k in self.keys)
         found = self._cache.get(key)
         if found is None:
@@ -106,8 +106,8 @@ class FastAttributeRuler:
             candidates = (*self.single.get(("TAG", features.get("TAG")), ()),
                           *self.single.get(("LOWER", features.get("LOWER")), ()), *self.single.get(None, ()))
             alone = tuple(sorted(attr_id for attr_id, test in candidates if test(features)))
-            parts = tuple(n * 16 + k for n, (_, tests) in enumerate(self.longer)
-                          for k, test in enumerate(tests) if test(features))
+            parts = frozenset((n, k) for n, (_, tests) in enumerate(self.longer)
+                              for k, test in enumerate(tests) if test(features))
             found = self._cache[key] = (alone, parts)
             if len(self._cache) > 200_000:
                 self._cache.clear()
@@ -118,13 +118,12 @@ class FastAttributeRuler:
         features = [self._features(token) for token in doc]
         for i, (alone, firsts) in enumerate(features):
             matches.extend((attr_id, i, i + 1) for attr_id in alone)
-            for part in firsts:  # a longer pattern whose first token this is: try the rest
-                n, k = divmod(part, 16)
+            for n, k in firsts:  # a longer pattern whose first token this is: try the rest
                 if k:
                     continue
                 attr_id, tests = self.longer[n]
                 end = i + len(tests)
-                if end <= len(doc) and all(n * 16 + j in features[i + j][1] for j in range(1, len(tests))):
+                if end <= len(doc) and all((n, j) in features[i + j][1] for j in range(1, len(tests))):
                     matches.append((attr_id, i, end))
         for attr_id, start, end in sorted(set(matches)):  # later patterns take precedence, as in spaCy
             index = self.indices[attr_id]
