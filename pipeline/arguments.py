@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import SCHEDULED, _chain
+from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of
 from .coref import PartyIndex
 from .lexicon import REPORTING_VERBS
 from .mentions import EventMention
@@ -41,6 +41,11 @@ PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
 WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
 MAX_WHAT_WORDS = 12
+#: Goods a country's name can qualify as their origin: "U.S. wheat", "U.S. auto parts".
+GOODS = COMMODITY_WORDS | {"good", "goods", "part", "parts", "equipment", "machinery", "export", "exports",
+                           "import", "imports", "durum", "sorghum", "soybean", "meal", "crude", "output"}
+#: Attachments a long `what` loses first, rightmost first.
+PRUNABLE_DEPS = {"prep", "acl", "appos", "conj", "npadvmod", "advmod", "amod", "nmod", "oprd", "xcomp"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -101,6 +106,9 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
             # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."
             for child in head.children:
                 if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
+                    if (child.dep_ == "compound" and index.clusters[c].country_code
+                            and (head.lower_ in GOODS or head.lemma_.lower() in GOODS)):
+                        continue  # "purchases of U.S. wheat": where the goods come from, not a party
                     cid = c
                     break
         if cid is None and head.dep_ == "appos":
@@ -203,58 +211,102 @@ WHAT_SKIP_PREPS = {"by", "at", "from", "after", "before", "because", "as", "sinc
                    "until", "than", "despite", "amid", "following"}
 
 
-def _what(token: Token) -> Span | None:
+def _joins_conjuncts(t: Token) -> bool:
+    """A coordinator or comma between two coordinated nouns: "grants and loans", "oil, gas and coal"."""
+    if t.dep_ not in {"cc", "punct"} or t.lower_ not in {"and", "or", ",", "&"}:
+        return False
+    head = t.head
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "conj" and c.i > t.i and c.pos_ in {"NOUN", "PROPN"} for c in head.children)
+
+
+def _what(token: Token, origin: bool = False) -> Span | None:
     """The short phrase naming the object of the deal, headed by ``token``.
 
     The head with its modifiers and complements ("agreement on the
-    establishment of an EC office"), without relative clauses, reports or
-    parentheticals; over MAX_WHAT_WORDS words, the rightmost complements are
-    dropped first, so the phrase stays a phrase.
+    establishment of an EC office"), coordinated nouns ("grants and loans")
+    and the purpose the verb gives it ("... for an ambitious TSMC project"),
+    without relative clauses, reports or parentheticals; over MAX_WHAT_WORDS
+    words, the rightmost complements are dropped first, so the phrase stays a
+    phrase. With ``origin``, goods keep where they come from ("crude oil
+    from the Elk Hills Naval Petroleum Reserve").
     """
     def allowed(t: Token) -> bool:
         if t.i < token.i:
+            return True
+        if _joins_conjuncts(t):
             return True
         if t.dep_ in WHAT_STOP_DEPS:
             return False
         if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
             return False  # "merger agreement making Kaiser a unit of Hanson"
-        if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS:
+        if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS and not (origin and t.lower_ == "from"):
             return False
+        if t.dep_ == "prep" and t.lower_ == "with" and t.head.i == token.i and any(
+                g.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"} for g in t.subtree):
+            return False  # "pacts with the US": the partner is a party, not part of the object
+        if t.dep_ == "advmod" and t.lower_ in {"here", "there"}:
+            return False  # "ended talks here"
         return True
 
     kept: list[Token] = []
-    right_children: list[Token] = []
     stack = [token]
+    purpose = purpose_of(token) if token.pos_ in {"NOUN", "PROPN"} else None
+    if purpose is not None:
+        stack.append(purpose)
     while stack:
         t = stack.pop()
         kept.append(t)
         for child in t.children:
-            if allowed(child) and not (child.is_punct and child.i > token.i):
+            if allowed(child) and not (child.is_punct and child.i > token.i and not _joins_conjuncts(child)):
                 stack.append(child)
-                if t.i == token.i and child.i > token.i:
-                    right_children.append(child)
-    ids = {t.i for t in kept}
-    right_children.sort(key=lambda c: c.i)
-    while len(ids) > MAX_WHAT_WORDS and right_children:
-        drop = right_children.pop()
-        ids -= {t.i for t in drop.subtree}
     doc = token.doc
-    start, end = min(ids), max(ids) + 1
+    ids = {t.i for t in kept}
     # the phrase must be contiguous: stop at the first gap after the head
-    for i in range(token.i, end):
-        if i not in ids:
-            end = i
+    end = token.i + 1
+    while end in ids:
+        end += 1
+    ids = {i for i in ids if i < end}
+    # over the cap, the rightmost attachment goes first, wherever it hangs ("contract to develop
+    # the Khurmala Dome field [in the north [of the country]]"), so the phrase stays a phrase
+    while sum(not doc[i].is_punct and not doc[i].is_space for i in ids) > MAX_WHAT_WORDS:
+        attached = [doc[i] for i in ids if i > token.i and doc[i].head.i < i and doc[i].dep_ in PRUNABLE_DEPS]
+        if not attached:
             break
+        ids -= {t.i for t in max(attached, key=lambda t: t.i).subtree}
+    start, end = min(ids), max(ids) + 1
     span = doc[start:end]
     while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"a", "an", "the"}):
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ in {"cc", "prep", "det"}):
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space or span[-1].dep_ in {"cc", "prep", "det"}):
         span = doc[span.start : span.end - 1]
     if sum(not t.is_punct for t in span) > MAX_WHAT_WORDS:
         span = doc[max(span.start, token.i - MAX_WHAT_WORDS + 1) : token.i + 1]
     if len(span) == 1 and span[0].pos_ in {"PRON", "DET", "NUM"}:
         return None
     return span
+
+
+def goods_of(what: Span) -> Span | None:
+    """The goods in a deal phrase, without its total quantity.
+
+    "bids for about 90,000 barrels per day of crude oil from the Elk Hills
+    Naval Petroleum Reserve" → "crude oil from the Elk Hills Naval Petroleum
+    Reserve": the phrase a listed share of the deal keeps, each line giving
+    its own quantity. None when the phrase names no quantity of something.
+    """
+    purpose = purpose_of(what.root)
+    for token in [*what.root.subtree, *(purpose.subtree if purpose is not None else ())]:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != what.root.i:
+            quantity = token.head.head
+            for _ in range(3):  # "40,000 barrels per day of crude oil": the number is a hop or two up
+                if quantity.like_num or quantity.ent_type_ == "QUANTITY" or any(
+                        c.dep_ in {"nummod", "quantmod"} for c in quantity.children):
+                    return _what(token, origin=True)
+                if quantity.dep_ not in {"pobj", "prep"}:
+                    break
+                quantity = quantity.head
+    return None
 
 
 def _where(event: EventMention, index: PartyIndex, tokens: list[Token]) -> str | None:
@@ -307,6 +359,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         inner = _prep_objects(what_head, {"in", "of"})
         what_head = inner[0] if inner else what_head
 
+    if what_head is not None and trigger.pos_ == "VERB" and index.cluster_of(what_head) is not None:
+        # "to supply Brazil with 125,000 barrels per day": Brazil is the party, the barrels the object
+        supplied = _prep_objects(trigger, {"with"})
+        what_head = supplied[0] if supplied else what_head
+
     # parties named inside the object: "its stake in X", "acquisition of X", "pact with X"
     targets: list[int] = []
     for head in obj_heads:
@@ -319,8 +376,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         for pobj in _prep_objects(head, {"of", "in", "for"}):
             found = _parties_in(pobj, index, deep=True)
             if pobj.head.lower_ == "in":
-                found = [c for c in found if not index.clusters[c].country_code]  # a place, not a party
+                # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a person)
+                found = [c for c in found if not index.clusters[c].country_code and index.clusters[c].label != "PERSON"]
             targets += found
+    purpose = purpose_of(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
+    if purpose is not None:  # "grants ... for an ambitious TSMC project": TSMC receives them
+        targets += [c for pobj in purpose.children if pobj.dep_ == "pobj" for c in _parties_in(pobj, index)]
     partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
     sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
     recipients = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"to"}) for c in _parties_in(p, index)]
@@ -376,8 +437,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient
     else:  # agreement
         who = actor + possessors + (patient if not actor else [])
-        with_whom = partners + recipients + datives + sources + targets + compounds + (patient if actor else [])
-        if not who and with_whom and len(with_whom) > 1 and lemma != "talks":
+        with_whom = list(dict.fromkeys(
+            partners + recipients + datives + sources + targets + compounds + (patient if actor else [])))
+        if not who and with_whom and (len(with_whom) > 1 and lemma != "talks" or with_whom[0] in compounds):
+            # "a pact between X and Y"; "U.S. negotiations on access to Japan": the named side acts
             who = with_whom[:1]
             with_whom = with_whom[1:]
 
@@ -399,6 +462,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if event.what is not None and event.what.start <= trigger.i < event.what.end and trigger.pos_ == "VERB":
         event.what = None
     place_tokens = [t for t in (obj_heads + [trigger]) if t is not None]
+    if purpose is not None:
+        place_tokens += [c for c in purpose.children if c.dep_ == "pobj"]
     event.where = _where(event, index, place_tokens)
     event.when_span = _time_expression(event, chain)
     event.features["parties"] = len(event.parties)
@@ -417,6 +482,8 @@ BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "withi
 def _bounded(ent: Span) -> bool:
     """"until June", "from April one through July one": not when the deal happened."""
     head = ent.root.head
+    if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
+        return False  # "over the past week": a window up to the report, when the deal was made
     return head.lower_ in BOUND_PREPS and (head.dep_ == "prep" or ent.root.dep_ == "pobj")
 
 

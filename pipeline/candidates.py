@@ -12,6 +12,7 @@ the status (*will*, *plans* → planned; *talks* → negotiating; *rejected*,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +29,7 @@ from .lexicon import (
     WEAK_NOUNS,
 )
 from .mentions import EventMention
+from .money import find_amounts
 from .stage import Stage
 
 #: Dependency relations through which two triggers form one event.
@@ -82,8 +84,12 @@ def trigger_type(token: Token) -> str | None:
             return None
         if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
             return None
+        if lemma in TRADE_VERBS and _running_total(token):
+            return None  # "has sold more than three mln tonnes to Japan in the past three years"
         if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
             return None if not _has_counterparty(token) else "agreement"
+        if lemma in {"export", "import"} and not _trades_with_someone(token):
+            return None  # "to export some of that knowhow": a trade flow, no counterparty
         return kind
     if token.pos_ in {"NOUN", "PROPN"}:
         if token.ent_type_ == "PERSON":
@@ -104,6 +110,8 @@ def trigger_type(token: Token) -> str | None:
             return None  # "System repurchase agreements": a market operation, not a deal
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
             return None  # "in default under its credit agreement": a deal referred to, not reported
+        if token.dep_ == "pobj" and token.head.head.lemma_.lower() in REFERENCE_HEADS:
+            return None  # "contrary to the 1994 Energy Charter Treaty", "in breach of the accord"
         if noun in {"talks", "negotiation", "negotiations", "discussion"} and not _talks_about_a_deal(token):
             return None
         # "investment bankers", "contract period": a modifier of a noun that is no deal
@@ -125,6 +133,18 @@ POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "p
 #: Texts a body agrees on among its members: a decision or a vote, not a deal with a party (spec 1).
 TEXTS = {"directive", "law", "bill", "legislation", "resolution", "budget", "regulation", "regulations",
          "motion", "amendment", "amendments", "statement", "communique", "wording", "text", "agenda"}
+#: Verbs of trade whose totals over a period are statistics, not deals.
+TRADE_VERBS = {"sell", "buy", "purchase", "export", "import", "ship", "supply"}
+_PERIOD = re.compile(r"\b(?:past|last|first|previous)\s+(?:\S+\s+){0,2}?(?:years|months|weeks|seasons|quarters|days)\b",
+                     re.IGNORECASE)
+
+
+def _running_total(token: Token) -> bool:
+    """"has sold three mln tonnes in the past three years": a total over a period, not one deal."""
+    return any(child.dep_ in {"prep", "npadvmod"} and child.lower_ in {"in", "over", "during", "for", "within"}
+               and _PERIOD.search(" ".join(t.text for t in child.subtree)) for child in token.children)
+
+
 #: Deal nouns that name a flow in general when nothing makes them particular.
 MASS_NOUNS = {"investment", "investments"}
 
@@ -160,6 +180,8 @@ def _agrees_to_a_post(token: Token) -> bool:
 MARKET_OPERATIONS = {"repurchase", "repo", "swap", "buyback", "buy-back", "underwriting"}
 #: Prepositions that refer to an existing deal rather than report one.
 REFERENCE_PREPS = {"under", "pursuant", "accordance", "despite", "following"}
+#: Words through which a text measures something against a deal it refers to.
+REFERENCE_HEADS = {"contrary", "according", "pursuant", "breach", "violation", "contravention"}
 #: Objects that make buying or selling a business deal (not goods or market trades).
 BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest", "subsidiary",
                   "subsidiaries", "division", "operations", "operation", "assets", "company", "companies",
@@ -196,9 +218,17 @@ def _trades_a_business(token: Token) -> bool:
                or (h.pos_ == "PRON" and h.tag_ not in {"WP", "WDT"}) for h in heads)
 
 
-def _has_counterparty(token: Token) -> bool:
-    return any(g.ent_type_ in {"ORG", "GPE"} for c in token.children if c.dep_ in {"prep", "dative"}
+def _has_counterparty(token: Token, labels: frozenset[str] = frozenset({"ORG", "GPE"})) -> bool:
+    return any(g.ent_type_ in labels for c in token.children if c.dep_ in {"prep", "dative"}
                and c.lower_ in {"to", "from", "with"} for g in c.subtree)
+
+
+def _trades_with_someone(token: Token) -> bool:
+    """"export electricity to the New England states", "import Imatron's equipment": a counterparty."""
+    if _has_counterparty(token, frozenset({"ORG", "GPE", "LOC", "NORP"})):
+        return True
+    return any(p.dep_ == "poss" and p.ent_type_ in {"ORG", "PERSON", ""} and p.pos_ == "PROPN"
+               for o in _object_words(token)[0] for p in o.children)
 
 
 def _funds_something(token: Token) -> bool:
@@ -207,11 +237,24 @@ def _funds_something(token: Token) -> bool:
     if not objects:
         return token.lemma_.lower() in {"lend", "loan", "finance", "fund", "refinance", "bail"} and any(
             c.dep_ in {"prep", "dative"} for c in token.children)
+    if any(g.lemma_.lower() in OWN_FUNDS and any(p.dep_ == "poss" for p in g.children)
+           for g in _prep_objects_of(token, {"from", "out", "with"})):
+        return False  # "will finance 50 mln of this from its equity": paying for itself
     if words & {"request", "permission", "approval", "extension", "waiver", "licence", "license", "status",
                 "asylum", "access", "leave", "interview", "deficit", "commitments", "immunity"}:
         return False
     return bool(words & FUNDING_OBJECTS) or any(
         w.ent_type_ in {"MONEY", "ORG", "GPE"} or w.like_num for o in objects for w in o.subtree)
+
+
+#: A party's own money: financing from it is no deal with anybody.
+OWN_FUNDS = {"equity", "cash", "resources", "reserve", "reserves", "fund", "funds", "earnings", "flow",
+             "capital", "profit", "profits", "revenue", "revenues", "proceeds", "budget", "coffers", "pocket"}
+
+
+def _prep_objects_of(token: Token, preps: set[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.subtree if g.dep_ == "pobj"]
 
 
 TALKS_VERBS = {"hold", "open", "resume", "begin", "start", "enter", "end", "break", "conclude",
@@ -259,6 +302,36 @@ def _weak_noun_supported(token: Token, cues: set[str]) -> bool:
             break
         head = head.head
     return any(c.lemma_.lower() in cues for c in token.children)
+
+
+#: What a "for" phrase names when it is the price, not the purpose: "for cash", "for stock".
+PRICE_WORDS = {"cash", "stock", "share", "shares", "debt", "note", "notes", "consideration", "sum", "price"}
+
+
+def purpose_of(token: Token) -> Token | None:
+    """The verb's "for" phrase right after the deal noun it governs.
+
+    "authorized $11.6 billion in grants and loans for an ambitious TSMC
+    project": the parser hangs the purpose on the verb, yet it names what the
+    grants are for; "awarded bids for 90,000 bpd of crude oil". Prices and
+    periods ("for 50 mln dlrs", "for five years") are not the object.
+    """
+    node = token
+    while node.dep_ in {"pobj", "prep", "conj", "dobj"} and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            break
+    if node.pos_ not in {"VERB", "AUX"}:
+        return None
+    for prep in node.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > token.i:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            phrase = token.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+            if pobj.like_num or pobj.lemma_.lower() in PRICE_WORDS or find_amounts(phrase.text) or any(
+                    t.ent_type_ in {"MONEY", "DATE", "TIME", "PERCENT"} for t in phrase):
+                return None
+            return prep
+    return None
 
 
 def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
@@ -348,7 +421,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     rejected = None
     modal = False
     tense = None
-    for token in chain:
+    beyond = False  # past a participle that modifies a plain noun: "holders entitled to vote on the merger"
+    for position, token in enumerate(chain):
+        if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG"} and (
+                token.pos_ in {"NOUN", "PROPN"} and trigger_type(token) is None):
+            beyond = True
         lemma = token.lemma_.lower()
         particles = {(lemma, c.lower_) for c in token.children if c.dep_ == "prt"}
         if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
@@ -369,8 +446,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         status = _cue_status(token)
         if lemma in SCHEDULED and any(c.dep_ == "xcomp" for c in token.children):
             status = "planned"  # "is set to merge", "is due to sign"
-        if status is None:
-            continue
+        if status is None or (beyond and status == "agreed"):
+            continue  # what the outer clause did ("set a record date") did not happen to the deal
         if _acts_as_verb(token):
             if verb_cue is None:
                 verb_cue = (status, token)
@@ -466,6 +543,16 @@ def find_candidates(sent: Span) -> list[EventMention]:
             seen.add(i)
             i = parent[i]
         return i
+
+    # "authorized $11.6 billion in grants and loans for an ambitious TSMC project":
+    # a deal named in the purpose of another is that deal's object, not a second deal
+    for i in sorted(found):
+        purpose = purpose_of(sent.doc[i]) if sent.doc[i].pos_ in {"NOUN", "PROPN"} else None
+        if purpose is None:
+            continue
+        for j in (t.i for t in purpose.subtree if t.i in found):
+            if root(j) != root(i):
+                parent[root(j)] = root(i)
 
     groups: dict[int, list[Token]] = {}
     for i in sorted(found):

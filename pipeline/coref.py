@@ -179,6 +179,9 @@ class PartyIndex:
 
     def _proper_noun(self, token: Token) -> int | None:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        if token.ent_type_ == "NORP" and token.tag_ != "NNPS" and token.dep_ not in SUBJECT_DEPS and (
+                party_names.country_for_demonym(token.text) is not None):
+            return None  # "to a Canadian and a Turkish company": a nationality, as in _is_party_span
         if token.lower_.rstrip(".") in TITLES or token.lower_ in CALENDAR_WORDS:
             # "Sir James Goldsmith": the title belongs to the name next to it
             for other in (token.head, *token.children):

@@ -99,6 +99,8 @@ REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",
     "scrap", "abandon", "drop", "fail", "decline", "ban", "veto", "oppose", "end",
     "halt", "suspend", "collapse", "rebuff", "spurn", "kill", "break",
+    # their nouns: "the termination of the agreement", "the cancellation of the order"
+    "termination", "cancellation", "rejection", "withdrawal", "abandonment", "breakdown", "suspension",
 }
 #: Particles that turn a cue into a rejection: "call off", "break off".
 REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away")}

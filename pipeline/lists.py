@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from .arguments import goods_of
 from .mentions import EventMention
 from .stage import Stage
 
@@ -52,12 +53,14 @@ def list_events(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     sents = list(doc.sents)
     out = list(events)
     replaced: set[int] = set()
-    in_list, deal = False, None
+    in_list, deal, goods = False, None, None
     for sent in sents:
         if is_list_header(sent):
             before = [e for e in events if e.sent.start < sent.start]
             deal = before[-1] if before else None
             in_list = deal is not None
+            # each line gives its own quantity: the copies keep the goods, not the header's total
+            goods = (goods_of(deal.what) or deal.what) if deal is not None and deal.what is not None else None
             continue
         if not in_list:
             continue
@@ -70,7 +73,7 @@ def list_events(doc: Doc, events: list[EventMention]) -> list[EventMention]:
             cid = index.by_token.get(ent.root.i)
             if cid is None or cid in deal.who or cid in deal.with_whom:
                 continue
-            out.append(replace(deal, sent=sent, with_whom=[cid], amount=None, price_per_share=None,
+            out.append(replace(deal, sent=sent, with_whom=[cid], amount=None, price_per_share=None, what=goods,
                                features=dict(deal.features, listed=1.0)))
             if not deal.with_whom:
                 replaced.add(id(deal))

@@ -61,7 +61,9 @@ def same_deal(a: MergeKey, b: MergeKey) -> bool:
     if a.type != b.type or not (a.parties & b.parties):
         return False
     if a.sentence == b.sentence:
-        return a.parties == b.parties and a.who == b.who
+        # "a second bid has come from Siemens, which hopes to take a 20 pct stake": one deal told
+        # twice, once without the other side; two deals in one sentence differ in a party
+        return a.who == b.who and (a.with_whom == b.with_whom or bool(a.who) and not (a.with_whom and b.with_whom))
     if not (a.parties <= b.parties or b.parties <= a.parties):
         return False
     if a.who and b.who and not (a.who & b.who) and a.type != "agreement":

@@ -51,12 +51,17 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]\.?|\b(?:Co|Cos|Corp|Inc
                                r"Nv|Bv|Sa|Spa|Kk|Ab|As|Oy|Oyj|No)\.)$")
 
 
+#: A trailing acronym in parentheses, closed or cut off by the recognizer: an alias, not the name.
+_ACRONYM_END = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9.&-]*\s*\)?$")
+
+
 def clean_name(text: str) -> str:
     """Tidy a party name as found in the text.
 
     Drops Reuters tickers ("<RFEN>", "<UN.AS>"), unwraps names in angle brackets
     ("<Stauffer Chemical Co>" → "Stauffer Chemical Co"), drops a leading "the",
-    a trailing possessive ("'s", "’s", "s'"), trailing punctuation (not the
+    a trailing acronym in parentheses ("... Telephoniques (CGCT)"), a trailing
+    possessive ("'s", "’s", "s'"), trailing punctuation (not the
     full stop of an abbreviation such as "Co." or "U.S.") and extra whitespace.
 
     text (str): the name as written.
@@ -77,6 +82,7 @@ def clean_name(text: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     for _ in range(3):
         before = s
+        s = _ACRONYM_END.sub("", s) or s  # "Cie Generale de Constructions Telephoniques (CGCT)"
         s = s.lstrip(_LEADING).rstrip(_TRAILING)
         s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
         s = _POSSESSIVE_END.sub("", s)

@@ -87,7 +87,7 @@ def to_record(event: EventMention, doc: Doc, cleaned: Cleaned, original: str, fi
         status=event.status,
         who=[party(clusters[c]) for c in event.who],
         with_whom=[party(clusters[c]) for c in event.with_whom],
-        what=event.what.text if event.what is not None else None,
+        what=" ".join(event.what.text.split()) if event.what is not None else None,
         when=event.when,
         when_text=event.when_text,
         amount=Amount(value=amount.value, currency=amount.currency) if amount is not None else None,

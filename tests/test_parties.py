@@ -36,6 +36,10 @@ from pipeline.parties import CORPORATE_SUFFIXES, Country, clean_name, country_fo
         ("Canada.", "Canada"),
         ("Norton co,", "Norton co"),
         ("(Matra)", "Matra"),
+        # the acronym in parentheses is an alias; the recognizer often cuts the closing one off
+        ("<Cie Generale de Constructions Telephoniques (CGCT)>", "Cie Generale de Constructions Telephoniques"),
+        ("Cie Generale de Constructions Telephoniques (CGCT", "Cie Generale de Constructions Telephoniques"),
+        ("Philips (UK) Ltd", "Philips (UK) Ltd"),
         ("  National Science and\nTechnology   Council ", "National Science and Technology Council"),
         ("", ""),
         ("<>", ""),

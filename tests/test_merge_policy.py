@@ -1,0 +1,26 @@
+"""The merge policy ``pactum.merge.v1`` on hand-built keys (spec: one record per deal)."""
+
+from __future__ import annotations
+
+from pipeline.merge import MergeKey, same_deal
+
+
+def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None):
+    return MergeKey(type, frozenset(who), frozenset(with_whom), amount, when, sentence, 1.0)
+
+
+def test_in_one_sentence_a_mention_without_the_other_side_is_the_same_deal():
+    # "A second bid has come from Siemens, which hopes to take a 20 pct stake": bid and stake
+    assert same_deal(key({"siemens"}, {"cgct"}), key({"siemens"}, set()))
+
+
+def test_in_one_sentence_two_counterparties_are_two_deals():
+    # "X bought A from B and C from D"
+    assert not same_deal(key({"x"}, {"b"}), key({"x"}, {"d"}))
+    assert not same_deal(key({"x"}, {"b"}), key({"y"}, set()))
+
+
+def test_across_sentences_a_subset_of_parties_with_agreeing_values_is_the_same_deal():
+    assert same_deal(key({"x"}, {"y"}, sentence=0, amount=(1e6, "USD")), key({"x"}, set(), sentence=5))
+    assert not same_deal(key({"x"}, {"y"}, sentence=0, amount=(1e6, "USD")),
+                         key({"x"}, {"y"}, sentence=5, amount=(2e6, "USD")))
