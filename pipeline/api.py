@@ -72,7 +72,8 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
 
 
 #: Inflected forms a stem does not reach ("sold" is no "sell...").
-IRREGULAR_FORMS = ("sold", "bought", "won", "struck", "lent", "sought", "took", "paid", "signing", "merging")
+IRREGULAR_FORMS = ("sold", "bought", "won", "struck", "lent", "sought", "took", "paid", "signing", "merging",
+                   "take over", "takes over", "taken over", "taking over")
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of
-from .coref import PartyIndex
-from .lexicon import REPORTING_VERBS
+from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_over
+from .coref import CURRENCY_WORDS, PartyIndex
+from .lexicon import DESCRIPTIONS, REPORTING_VERBS
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -82,6 +82,8 @@ def _affiliation(token: Token, index: PartyIndex) -> int | None:
     person = {t.i for t in token.subtree if t.ent_type_ == "PERSON"}
     pool = [t for t in head.subtree if t.i not in person and (t.i < token.i or t.dep_ == "poss")
             and t.dep_ not in {"relcl", "acl"}]
+    if any(DESCRIPTIONS.get(t.lemma_.lower()) == "ORG" for t in pool if t.pos_ == "NOUN"):
+        return None  # "British group Thorn EMI": a company the recognizer took for a person
     for t in pool:
         if t.i in index.by_token and t.ent_type_ in {"ORG", "GPE"}:
             cid = index.by_token[t.i]
@@ -251,7 +253,7 @@ def _what(token: Token, origin: bool = False) -> Span | None:
 
     kept: list[Token] = []
     stack = [token]
-    purpose = purpose_of(token) if token.pos_ in {"NOUN", "PROPN"} else None
+    purpose = purpose_of(token, infinitive=True) if token.pos_ in {"NOUN", "PROPN"} else None
     if purpose is not None:
         stack.append(purpose)
     while stack:
@@ -351,6 +353,9 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         obj_heads = [noun_phrase_head(trigger)]
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
+        handed = signed_over(trigger) if lemma == "sign" else None
+        if not obj_heads and handed is not None and handed.pos_ in {"NOUN", "PROPN"}:
+            obj_heads = [handed]  # "signed over his shareholding"
         if passive:
             obj_heads = subjects or obj_heads
     what_head = obj_heads[0] if obj_heads else None
@@ -374,6 +379,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     object_tokens += [c for t in list(object_tokens) for c in t.conjuncts if c.pos_ == "NOUN" and c not in object_tokens]
     for head in object_tokens:
         for pobj in _prep_objects(head, {"of", "in", "for"}):
+            if pobj.head.lower_ == "for" and (pobj.like_num or pobj.lower_ in CURRENCY_WORDS):
+                continue  # "for about 31.5 mln U.S. Dlrs": the price names no party
             found = _parties_in(pobj, index, deep=True)
             if pobj.head.lower_ == "in":
                 # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a person)
@@ -406,7 +413,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = bidders
         with_whom = subject_parties + targets
     elif kind == "acquisition":
-        if lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
+        signs_over = lemma == "sign" and signed_over(trigger) is not None
+        if lemma in SELLING or signs_over or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
             # X sold Y to Z: Z acquires Y from X
             who = recipients
             with_whom = targets + patient + (actor if not passive else []) + possessors
@@ -417,9 +425,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = sources + possessors
             bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
             with_whom = targets + bid_for + partners + patient + compounds
-        elif lemma in {"merge", "merger"} and not actor and len(partners) > 1:
-            # "a merger between Rosneft and Gazprom"
-            who, with_whom = partners[:1], partners[1:] + targets
+        elif lemma in {"merge", "merger"} and not actor and (len(partners) > 1 or len(set(targets)) > 1):
+            # "a merger between Rosneft and Gazprom", "the merger of Comsat and Contel": the first named leads
+            sides = partners if len(partners) > 1 else list(dict.fromkeys(targets))
+            who, with_whom = sides[:1], sides[1:] + [t for t in targets if t not in sides]
         else:
             who = actor + (possessors if not actor else [])
             with_whom = targets + patient + sources + partners + (possessors if actor else []) + compounds

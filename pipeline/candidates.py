@@ -79,6 +79,8 @@ def trigger_type(token: Token) -> str | None:
             return "acquisition" if _object_words(token)[0] else None
         if lemma == "sign" and particles & {"up", "on"}:
             return None  # "signing up for broadband": a customer, not a party to a deal
+        if lemma == "sign" and signed_over(token) is not None:
+            return "acquisition"  # "signed over his shareholding to a fellow investor": a transfer
         kind = VERB_TRIGGERS.get(lemma)
         if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)):
             return None
@@ -120,6 +122,23 @@ def trigger_type(token: Token) -> str | None:
             if head not in NOUN_TRIGGERS and head not in DEAL_HEADS:
                 return None
         return kind
+    return None
+
+
+def signed_over(token: Token) -> Token | None:
+    """What "signed over" hands over ("signed over his shareholding"), or None.
+
+    The parser reads "over" as a particle or as a preposition; "signed over
+    the weekend" is a time, not a transfer.
+    """
+    for child in token.children:
+        if child.lower_ != "over" or child.i != token.i + 1:
+            continue
+        if child.dep_ == "prt":
+            return next((c for c in token.children if c.dep_ == "dobj"), child)
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "prep" and pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
+            return pobj
     return None
 
 
@@ -308,13 +327,15 @@ def _weak_noun_supported(token: Token, cues: set[str]) -> bool:
 PRICE_WORDS = {"cash", "stock", "share", "shares", "debt", "note", "notes", "consideration", "sum", "price"}
 
 
-def purpose_of(token: Token) -> Token | None:
+def purpose_of(token: Token, infinitive: bool = False) -> Token | None:
     """The verb's "for" phrase right after the deal noun it governs.
 
     "authorized $11.6 billion in grants and loans for an ambitious TSMC
     project": the parser hangs the purpose on the verb, yet it names what the
     grants are for; "awarded bids for 90,000 bpd of crude oil". Prices and
-    periods ("for 50 mln dlrs", "for five years") are not the object.
+    periods ("for 50 mln dlrs", "for five years") are not the object. With
+    ``infinitive``, a "to" clause of the verb counts too ("an investment to
+    establish semiconductor factories").
     """
     node = token
     while node.dep_ in {"pobj", "prep", "conj", "dobj"} and node.head.i != node.i:
@@ -324,6 +345,9 @@ def purpose_of(token: Token) -> Token | None:
     if node.pos_ not in {"VERB", "AUX"}:
         return None
     for prep in node.children:
+        if infinitive and prep.dep_ in {"advcl", "xcomp"} and prep.i > token.i and prep.pos_ == "VERB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in prep.children):
+            return prep  # "plowing ahead with a $165 billion investment to establish factories in Arizona"
         if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > token.i:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             phrase = token.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
@@ -404,6 +428,22 @@ def _acts_as_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
 
 
+def _rejected_before(noun: Token) -> Token | None:
+    """A rejection among the words before a deal noun, back to its determiner.
+
+    "the proposed, but now apparently abandoned, merger": the parser may not
+    hang the participles on the noun, but they are its modifiers all the same.
+    """
+    ancestors = {t.i for t in noun.ancestors}
+    for i in range(noun.i - 1, max(noun.sent.start, noun.i - 8) - 1, -1):
+        token = noun.doc[i]
+        if token.dep_ in {"det", "poss"} or token.tag_ in {"DT", "PRP$", "POS"} or i in ancestors:
+            return None  # the phrase starts here ("ended talks": the verb governs, not modifies)
+        if token.tag_ in {"VBN", "VBD", "JJ"} and token.lemma_.lower() in REJECTED_MODIFIERS:
+            return token
+    return None
+
+
 def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     """Status, the cue that set it, and the tense, from the trigger's path to its verb.
 
@@ -455,6 +495,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
                 verb_cue = (status, token)  # "plans to complete the purchase"
         else:
             noun_cue = noun_cue or (status, token)
+    if rejected is None and chain and chain[0].pos_ in {"NOUN", "PROPN"}:
+        rejected = _rejected_before(chain[0])
     if rejected is not None:
         return "rejected", rejected, tense or "past"
     tense = tense or "present"

@@ -20,6 +20,8 @@ from .mentions import PartyCluster
 from .stage import Stage
 
 PARTY_LABELS = {"ORG", "GPE", "PERSON", "NORP"}
+#: Currency words that end no party's name.
+CURRENCY_WORDS = {"dlr", "dlrs", "dollar", "dollars", "yen", "stg", "marks", "francs", "lire", "guilders", "pounds"}
 PRONOUNS = {
     "it": {"ORG", "GPE"}, "its": {"ORG", "GPE"}, "itself": {"ORG", "GPE"},
     "they": {"ORG", "GPE", "NORP"}, "their": {"ORG", "GPE", "NORP"}, "them": {"ORG", "GPE", "NORP"},
@@ -63,6 +65,8 @@ class PartyIndex:
     def _is_party_span(span: Span) -> bool:
         if span.text.strip().lower() in CALENDAR_WORDS:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
+        if span[-1].lower_ in CURRENCY_WORDS:
+            return False  # "31.5 mln U.S. Dlrs": money the recognizer took for a name
         if span.label_ == "NORP":
             # "the Saudis" is a party; "Japanese" as an adjective is not
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
@@ -179,6 +183,8 @@ class PartyIndex:
 
     def _proper_noun(self, token: Token) -> int | None:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        if token.lower_ in CURRENCY_WORDS or (token.dep_ == "compound" and token.head.lower_ in CURRENCY_WORDS):
+            return None  # "31.5 mln U.S. Dlrs"
         if token.ent_type_ == "NORP" and token.tag_ != "NNPS" and token.dep_ not in SUBJECT_DEPS and (
                 party_names.country_for_demonym(token.text) is not None):
             return None  # "to a Canadian and a Turkish company": a nationality, as in _is_party_span

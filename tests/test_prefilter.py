@@ -17,6 +17,9 @@ EVENT_SENTENCES = [
     "Toyota will invest 200 mln dlrs in a new plant in Kentucky.",
     "The two companies are in talks about a merger.",
     "The World Bank approved a 150 mln dlr loan for Indonesia.",
+    # "take over" inflects away from the "takeover" stem
+    "Thomson Grand Public has taken over the consumer goods division of British group Thorn EMI.",
+    "Hanson is taking over the Imperial Group.",
 ]
 QUIET_SENTENCES = [
     "Showers continued throughout the week in the Bahia cocoa zone.",
