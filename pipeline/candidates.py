@@ -82,8 +82,11 @@ def trigger_type(token: Token) -> str | None:
         if lemma == "sign" and signed_over(token) is not None:
             return "acquisition"  # "signed over his shareholding to a fellow investor": a transfer
         kind = VERB_TRIGGERS.get(lemma)
-        if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)):
+        if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)
+                                    or (lemma == "agree" and _agrees_with_a_view(token))):
             return None
+        if lemma == "invest" and not any(c.dep_ in {"dobj", "prep", "dative", "npadvmod"} for c in token.children):
+            return None  # "borrowing only to invest": investing in general, nothing and nowhere
         if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
             return None
         if lemma in TRADE_VERBS and _running_total(token):
@@ -105,7 +108,10 @@ def trigger_type(token: Token) -> str | None:
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return None
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
-            return None  # "any EC-Comecon agreement", "all big loans": no particular deal
+            return None  # "any EC-Comecon agreement", "all big loans", "no acceptable bids": no particular deal
+        if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
+                                             for c in token.children):
+            return None  # "New Labour's next general election bid": a try at winning, not an offer to buy
         if noun in MASS_NOUNS and _unquantified(token):
             return None  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
@@ -142,8 +148,23 @@ def signed_over(token: Token) -> Token | None:
     return None
 
 
-#: Determiners that make a deal noun generic: "any agreement", "all loans", "every contract".
-GENERIC_DETERMINERS = {"any", "every", "all"}
+#: Determiners that make a deal noun generic or absent: "any agreement", "all loans", "no bids".
+GENERIC_DETERMINERS = {"any", "every", "all", "no"}
+#: What a "bid" tries to win when it is no offer for a company.
+CONTESTS = {"election", "leadership", "presidential", "re-election", "reelection", "title", "championship",
+            "record", "medal", "olympic", "cup", "nomination", "campaign", "comeback", "promotion"}
+
+
+def _agrees_with_a_view(token: Token) -> bool:
+    """'"... softness in the second quarter," agreed Allan Leslie'; 'agreed that it was not typical'.
+
+    Agreeing with what someone said: a quote or a that-clause and nothing agreed on, to or with.
+    """
+    if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})
+           for c in token.children):
+        return False
+    return any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ in {"parataxis", "ccomp"} and (
+        any(t.is_quote for t in token.sent))
 #: Posts a person agrees to take: an appointment, not a deal.
 POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "presidency", "governorship",
          "portfolio"}

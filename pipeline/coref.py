@@ -20,6 +20,8 @@ from .mentions import PartyCluster
 from .stage import Stage
 
 PARTY_LABELS = {"ORG", "GPE", "PERSON", "NORP"}
+#: Heads that make a name a deal or a text, never a party: "Energy Charter Treaty", "Paris Agreement".
+DOCUMENT_NAMES = {"agreement", "treaty", "accord", "pact", "convention", "charter", "protocol", "deal"}
 #: Currency words that end no party's name.
 CURRENCY_WORDS = {"dlr", "dlrs", "dollar", "dollars", "yen", "stg", "marks", "francs", "lire", "guilders", "pounds"}
 PRONOUNS = {
@@ -31,7 +33,7 @@ PRONOUNS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                  "saturday", "sunday", "today", "yesterday", "tomorrow"}
+                  "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end"}
 TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "minister", "chairman"}
 _LOOKBACK_SENTS = 3
 _TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
@@ -67,6 +69,12 @@ class PartyIndex:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
         if span[-1].lower_ in CURRENCY_WORDS:
             return False  # "31.5 mln U.S. Dlrs": money the recognizer took for a name
+        if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
+               for t in span):
+            return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it
+        doc = span.doc
+        if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].lemma_.lower() in DOCUMENT_NAMES:
+            return False  # "... Rubber Agreement (INRA)": the deal's acronym
         if span.label_ == "NORP":
             # "the Saudis" is a party; "Japanese" as an adjective is not
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
@@ -185,6 +193,11 @@ class PartyIndex:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""
         if token.lower_ in CURRENCY_WORDS or (token.dep_ == "compound" and token.head.lower_ in CURRENCY_WORDS):
             return None  # "31.5 mln U.S. Dlrs"
+        if token.lemma_.lower() in DOCUMENT_NAMES or (token.dep_ == "compound"
+                                                      and token.head.lemma_.lower() in DOCUMENT_NAMES):
+            return None  # "the Energy Charter Treaty": a deal, not a party
+        if token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES:
+            return None  # "... Rubber Agreement (INRA)": the deal's acronym
         if token.ent_type_ == "NORP" and token.tag_ != "NNPS" and token.dep_ not in SUBJECT_DEPS and (
                 party_names.country_for_demonym(token.text) is not None):
             return None  # "to a Canadian and a Turkish company": a nationality, as in _is_party_span

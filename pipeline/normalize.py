@@ -45,7 +45,8 @@ class Normalizer(Stage):
     def _when(self, event: EventMention, doc: Doc) -> None:
         if event.when_span is None:
             return
-        tense = "future" if event.status == "planned" and event.tense == "future" else event.tense
+        tense = _future_clause(event.when_span) or (
+            "future" if event.status == "planned" and event.tense == "future" else event.tense)
         resolved = self.resolve_when(event.when_span.text, doc._.published, tense)
         if resolved is not None:
             event.when = resolved.iso
@@ -93,3 +94,26 @@ class Normalizer(Stage):
             event.amount = deal
         if share is not None:
             event.price_per_share = share
+
+
+def _future_clause(span: Span) -> str | None:
+    """"future" when the verb the date hangs on has not happened yet.
+
+    "is expected to be formally adopted on Friday": the date's own verb is an
+    infinitive ("to be adopted") or has a modal ("will sign on Friday"), so a
+    weekday means the coming one, whatever the main clause's tense.
+    """
+    verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"will", "shall", "'ll"}:
+        return "future"
+    if "to" in auxes:
+        # "was scheduled to be signed in mid-February": a plan made in the past may be past too
+        governor = verb.head
+        past = governor.tag_ == "VBD" or any(c.lower_ in {"was", "were", "had"} for c in governor.children
+                                             if c.dep_ in {"aux", "auxpass"})
+        return None if past else "future"
+    return None
+

@@ -438,3 +438,27 @@ def test_an_investment_keeps_the_purpose_the_verb_gives_it(nlp):
     (event,) = events_of(nlp, "The bustling TSMC is plowing ahead with a colossal $165 billion investment to "
                               "establish semiconductor factories in Arizona.")
     assert event.what.endswith("investment to establish semiconductor factories in Arizona")
+
+
+@pytest.mark.parametrize("sentence", [
+    # agreeing with a view: a quote or a that-clause, nothing agreed to, on or with
+    '"It will be a while before we see any softness in the second quarter," agreed Allan Leslie of Discount Corp.',
+    "Barca midfielder Deco agreed that it was not typical of his fellow Portuguese to complain.",
+    # a bid to win an election, a deal that is not there, investing in general
+    "Gordon Brown outlined the key themes of New Labour's next general election bid.",
+    "The Commodity Credit Corporation said it received no acceptable bids for the wheat.",
+    "Mr Brown said the golden rule of borrowing only to invest would stay.",
+    # a treaty's name (and its acronym) is the deal, not a party to it
+    "The new International Natural Rubber Agreement (INRA) is expected to be formally adopted on Friday.",
+])
+def test_deal_words_in_other_senses_are_no_events(nlp, sentence):
+    assert events_of(nlp, sentence) == []
+
+
+def test_a_weekday_under_an_infinitive_is_the_coming_one_unless_the_plan_was_past(nlp):
+    (coming,) = events_of(nlp, "The new International Cocoa Agreement between Ghana and Brazil is expected to be "
+                               "formally adopted on Friday.", published="1987-03-02")
+    assert coming.when == "1987-03-06"  # the Friday after Monday March 2
+    (past,) = events_of(nlp, "Mexico said the 7.7 billion dlr loan from Citibank was scheduled to be signed in "
+                             "February.", published="1987-03-02")
+    assert past.when == "1987-02"
