@@ -370,7 +370,9 @@ def purpose_of(token: Token, infinitive: bool = False) -> Token | None:
                 c.dep_ == "aux" and c.lower_ == "to" for c in prep.children):
             return prep  # "plowing ahead with a $165 billion investment to establish factories in Arizona"
         if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > token.i:
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if pobj is None:
+                return None  # "for" with nothing after it the parser could attach
             phrase = token.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
             if pobj.like_num or pobj.lemma_.lower() in PRICE_WORDS or find_amounts(phrase.text) or any(
                     t.ent_type_ in {"MONEY", "DATE", "TIME", "PERCENT"} for t in phrase):

@@ -462,3 +462,20 @@ def test_a_weekday_under_an_infinitive_is_the_coming_one_unless_the_plan_was_pas
     (past,) = events_of(nlp, "Mexico said the 7.7 billion dlr loan from Citibank was scheduled to be signed in "
                              "February.", published="1987-03-02")
     assert past.when == "1987-02"
+
+
+
+def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
+    # reuters-02713's shape: "secured a line of credit for assisting applications", with "for"
+    # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document
+    from spacy.tokens import Doc
+
+    from pipeline.candidates import purpose_of
+
+    words = ["It", "secured", "credit", "for", "assisting", "applications"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1, 3, 4], deps=["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj"],
+              pos=["PRON", "VERB", "NOUN", "ADP", "VERB", "NOUN"])
+    assert purpose_of(doc[2]).text == "for"
+    bare = Doc(nlp.vocab, words=words[:4], heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "prep"],
+               pos=["PRON", "VERB", "NOUN", "ADP"])
+    assert purpose_of(bare[2]) is None
