@@ -275,7 +275,7 @@ def _what(token: Token, origin: bool = False) -> Span | None:
         attached = [doc[i] for i in ids if i > token.i and doc[i].head.i < i and doc[i].dep_ in PRUNABLE_DEPS]
         if not attached:
             break
-        ids -= {t.i for t in max(attached, key=lambda t: t.i).subtree}
+        ids -= {t.i for t in max(attached, key=lambda t: t.i).subtree} - {token.i}  # the head stays
     start, end = min(ids), max(ids) + 1
     span = doc[start:end]
     while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"a", "an", "the"}):
