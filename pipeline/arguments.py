@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_over
+from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .lexicon import DESCRIPTIONS, REPORTING_VERBS
 from .mentions import EventMention
@@ -139,14 +140,6 @@ def noun_phrase_head(token: Token) -> Token:
     while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i and node.head.pos_ in {"NOUN", "PROPN"}:
         node = node.head
     return node
-
-
-def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
-    out = []
-    for child in token.children:
-        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
-            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
-    return out
 
 
 def _subject(chain: list[Token]) -> tuple[list[Token], bool]:

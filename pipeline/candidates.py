@@ -278,7 +278,7 @@ def _funds_something(token: Token) -> bool:
         return token.lemma_.lower() in {"lend", "loan", "finance", "fund", "refinance", "bail"} and any(
             c.dep_ in {"prep", "dative"} for c in token.children)
     if any(g.lemma_.lower() in OWN_FUNDS and any(p.dep_ == "poss" for p in g.children)
-           for g in _prep_objects_of(token, {"from", "out", "with"})):
+           for g in prep_objects(token, {"from", "out", "with"})):
         return False  # "will finance 50 mln of this from its equity": paying for itself
     if words & {"request", "permission", "approval", "extension", "waiver", "licence", "license", "status",
                 "asylum", "access", "leave", "interview", "deficit", "commitments", "immunity"}:
@@ -292,9 +292,13 @@ OWN_FUNDS = {"equity", "cash", "resources", "reserve", "reserves", "fund", "fund
              "capital", "profit", "profits", "revenue", "revenues", "proceeds", "budget", "coffers", "pocket"}
 
 
-def _prep_objects_of(token: Token, preps: set[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.subtree if g.dep_ == "pobj"]
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """The objects of ``token``'s prepositions among ``preps``: "a loan [from] X" → X."""
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return out
 
 
 TALKS_VERBS = {"hold", "open", "resume", "begin", "start", "enter", "end", "break", "conclude",
