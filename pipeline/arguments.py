@@ -340,13 +340,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
     receiving = top_verb is not None and top_verb.lemma_.lower() in RECEIVING_VERBS and trigger.pos_ != "VERB"
 
+    handed = signed_over(trigger) if lemma == "sign" else None  # "signed over his shareholding to X"
+
     # the object of the deal: a noun trigger heads it ("cooperation agreements":
     # the phrase's head noun); a verb's object is its dobj
     if trigger.pos_ in {"NOUN", "PROPN"}:
         obj_heads = [noun_phrase_head(trigger)]
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
-        handed = signed_over(trigger) if lemma == "sign" else None
         if not obj_heads and handed is not None and handed.pos_ in {"NOUN", "PROPN"}:
             obj_heads = [handed]  # "signed over his shareholding"
         if passive:
@@ -406,8 +407,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = bidders
         with_whom = subject_parties + targets
     elif kind == "acquisition":
-        signs_over = lemma == "sign" and signed_over(trigger) is not None
-        if lemma in SELLING or signs_over or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
+        if lemma in SELLING or handed is not None or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
             # X sold Y to Z: Z acquires Y from X
             who = recipients
             with_whom = targets + patient + (actor if not passive else []) + possessors

@@ -163,8 +163,11 @@ def _agrees_with_a_view(token: Token) -> bool:
     if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})
            for c in token.children):
         return False
-    return any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or token.dep_ in {"parataxis", "ccomp"} and (
-        any(t.is_quote for t in token.sent))
+    if any(c.dep_ in {"ccomp", "parataxis"} for c in token.children):
+        return True
+    return token.dep_ in {"parataxis", "ccomp"} and any(t.is_quote for t in token.sent)
+
+
 #: Posts a person agrees to take: an appointment, not a deal.
 POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "presidency", "governorship",
          "portfolio"}

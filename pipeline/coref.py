@@ -31,6 +31,11 @@ PRONOUNS = {
     "she": {"PERSON"}, "her": {"PERSON"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _acronym_of_a_deal(token: Token) -> bool:
+    """"... Rubber Agreement (INRA)": the acronym names the deal, not a party to it."""
+    return token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES
 CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                   "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end"}
@@ -72,9 +77,8 @@ class PartyIndex:
         if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
                for t in span):
             return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it
-        doc = span.doc
-        if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].lemma_.lower() in DOCUMENT_NAMES:
-            return False  # "... Rubber Agreement (INRA)": the deal's acronym
+        if _acronym_of_a_deal(span[0]):
+            return False  # "... Rubber Agreement (INRA)"
         if span.label_ == "NORP":
             # "the Saudis" is a party; "Japanese" as an adjective is not
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
@@ -196,8 +200,8 @@ class PartyIndex:
         if token.lemma_.lower() in DOCUMENT_NAMES or (token.dep_ == "compound"
                                                       and token.head.lemma_.lower() in DOCUMENT_NAMES):
             return None  # "the Energy Charter Treaty": a deal, not a party
-        if token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES:
-            return None  # "... Rubber Agreement (INRA)": the deal's acronym
+        if _acronym_of_a_deal(token):
+            return None  # "... Rubber Agreement (INRA)"
         if token.ent_type_ == "NORP" and token.tag_ != "NNPS" and token.dep_ not in SUBJECT_DEPS and (
                 party_names.country_for_demonym(token.text) is not None):
             return None  # "to a Canadian and a Turkish company": a nationality, as in _is_party_span
