@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_over
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
+from .event_time import time_expression
 from .lexicon import DESCRIPTIONS, REPORTING_VERBS
 from .mentions import EventMention
 from .merge import is_anaphoric
@@ -467,53 +468,13 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if purpose is not None:
         place_tokens += [c for c in purpose.children if c.dep_ == "pobj"]
     event.where = _where(event, index, place_tokens)
-    event.when_span = _time_expression(event, chain)
+    event.when_span = time_expression(event, chain, index)
     event.features["parties"] = len(event.parties)
     event.features["subject"] = float(bool(subject_parties or agent_parties))
     event.features["what"] = float(event.what is not None)
     if not event.parties and not is_anaphoric(event):
         return []
     return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
-
-
-#: Prepositions that make a date a bound or a duration, not the event's date.
-BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between",
-               "than", "against", "as"}
-
-
-def _bounded(ent: Span) -> bool:
-    """"until June", "from April one through July one": not when the deal happened."""
-    head = ent.root.head
-    if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
-        return False  # "over the past week": a window up to the report, when the deal was made
-    return head.lower_ in BOUND_PREPS and (head.dep_ == "prep" or ent.root.dep_ == "pobj")
-
-
-def _time_expression(event: EventMention, chain: list[Token]) -> Span | None:
-    """The DATE entity tied to the event: inside the clause of its verb, nearest first."""
-    clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
-    clause = {t.i for t in clause_root.subtree}
-    # exclude dates inside nested clauses of other verbs ("sales ... in 1986 were")
-    dates = [e for e in event.sent.ents if e.label_ == "DATE" and e.root.i in clause and not _bounded(e)]
-    if not dates:
-        return None
-    anchor = event.trigger.i
-
-    chain_ids = {t.i for t in chain}
-
-    def distance(ent: Span) -> tuple[int, int]:
-        hops = 0
-        node = ent.root
-        while node.i not in chain_ids and node.head.i != node.i and hops < 8:
-            node = node.head
-            hops += 1
-            # a date that modifies another noun ("record date of July 10") is that noun's
-            if node.i not in chain_ids and node.pos_ in {"NOUN"} and node.ent_type_ != "DATE" and node.dep_ != "npadvmod":
-                return 99, 0
-        return hops, abs(ent.root.i - anchor)
-
-    hops, best = min(((distance(e), e) for e in dates), key=lambda pair: pair[0])
-    return best if hops[0] < 99 else None
 
 
 def _split(event: EventMention, trigger: Token) -> list[EventMention]:

@@ -388,6 +388,17 @@ def purpose_of(token: Token, infinitive: bool = False) -> Token | None:
     return None
 
 
+#: Conjunctions that join a clause told beside another, not about it.
+CONTRAST_MARKS = {"while", "whereas", "although", "though", "whilst"}
+
+
+def _contrast_clause(verb: Token) -> bool:
+    """"..., while it will set up an office": a clause with its own subject set beside the main one."""
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+
+
 def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
     """The trigger that governs ``token`` within a few hops, if any."""
     node = token
@@ -398,6 +409,8 @@ def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
             return None
         if node.dep_ == "relcl" and node.pos_ == "VERB":
             return None  # "Rosneft, the company that acquired X": its own event
+        if node.dep_ == "advcl" and _contrast_clause(node):
+            return None  # "signed an arrangement with Canada, while it will set up an office": two deals
         if node.head.lemma_.lower() in REPORTING_VERBS:
             return None
         node = node.head

@@ -700,9 +700,38 @@ def _normalize(text: str) -> str:
     return s.strip(" ,.")
 
 
+#: Alternatives joined in one expression: "in July or August", "March and April 1988".
+_ALTERNATIVES = re.compile(r"\s*,?\s+(?:or|and)\s+", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _resolve_cached(text: str, published: PubDate | None, tense: str | None) -> When | None:
+    parts = _ALTERNATIVES.split(text.strip())
+    if len(parts) > 1:
+        whens = [_alternative(part, parts[-1], published, tense) for part in parts]
+        if all(w is not None for w in whens):  # else some part is no date: read the whole text
+            return _shared(text, whens)
     return _Resolver(text, published, tense).resolve()
+
+
+def _alternative(part: str, last: str, published: PubDate | None, tense: str | None) -> When | None:
+    """One alternative, with the year the last one names: "March" of "March and April 1988"."""
+    year = _YEAR.search(last)
+    if year is not None and _YEAR.search(part) is None:
+        part = f"{part} {year.group()}"
+    return _Resolver(part, published, tense).resolve()
+
+
+def _shared(text: str, whens: list[When]) -> When | None:
+    """The precision alternatives share: "July or August" (1987) gives ``1987``; None when no year."""
+    common = []
+    for values in zip(*(w.iso.split("-") for w in whens)):
+        if len(set(values)) > 1:
+            break
+        common.append(values[0])
+    if not common:
+        return None
+    return When(iso="-".join(common), precision=PRECISIONS[len(common) - 1], text=text)
 
 
 def resolve_when(text: str, published: PubDate | None, tense: str | None = None) -> When | None:

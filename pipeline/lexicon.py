@@ -109,6 +109,11 @@ REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back
 REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",
                    "reveal", "indicate", "quote", "claim", "comment", "explain", "according"}
 
+#: Proceedings about a deal that have dates of their own: "the meeting concerning
+#: the merger will be held in August" dates the meeting, not the merger.
+PROCEDURAL_NOUNS = {"meeting", "vote", "hearing", "session", "deadline", "date", "study", "report", "review",
+                    "inquiry", "investigation", "probe", "trial", "conference", "election", "auction"}
+
 #: Words that show a number is not a deal but a result, price or market figure.
 NON_EVENT_CONTEXT = {"earnings", "profit", "loss", "revenue", "revenues", "sales", "net", "dividend",
                      "shr", "eps", "turnover", "index", "forecast", "quarter", "price", "premium", "close",

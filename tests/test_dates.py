@@ -78,6 +78,10 @@ CASES = [
     ("the first quarter of 1988", None, None, "1988"),
     ("the 1986 fourth quarter", None, None, "1986"),
     ("the third and fourth quarters of 1987", None, None, "1987"),
+    # alternatives: the precision they share
+    ("in July or August", REUTERS, None, "1987"),
+    ("March and April 1988", None, None, "1988"),
+    ("May 5 or May 6, 1987", None, None, "1987-05"),
     ("the first half of 1987", None, None, "1987"),
     ("2024-04-08", None, None, "2024-04-08"),
     ("03/09/87", None, None, "1987-03-09"),
@@ -194,6 +198,8 @@ def test_resolve_when(text, published, tense, expected):
         "the year-ago", "year-on-year", "recently", "now", "soon", "currently", "the current fiscal year",
         # spans of years
         "1984/85", "1985-1986", "1982-84", "Between 1982 and 1985", "the 1990s",
+        # alternatives with no year in common
+        "late 1986 or early 1987",
         # not time at all
         "hello world", "the company", "45", "may", "Washington", "",
     ],

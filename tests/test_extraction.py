@@ -465,6 +465,45 @@ def test_a_weekday_under_an_infinitive_is_the_coming_one_unless_the_plan_was_pas
 
 
 
+# -- which time expression dates the event (pipeline/event_time.py) ----------------
+def test_a_date_on_a_noun_the_deal_is_coordinated_with_is_that_nouns(nlp):
+    (event,) = events_of(nlp, "The new pact follows an earlier round of talks between the two blocs in Geneva last "
+                              "October and the first direct negotiations between Brazil and Argentina on a trade "
+                              "accord in January.", published="1987-03-20")
+    assert (event.when, event.when_text) == ("1987-01", "January")  # not the earlier round's October
+
+
+def test_a_meeting_about_the_deal_has_its_own_date(nlp):
+    (event,) = events_of(nlp, "Vernitron said it expects the special shareholder meeting concerning its merger with "
+                              "SB Holding Corp will be held in August.", published="1987-06-29")
+    assert event.type == "acquisition"
+    assert event.when is None  # August is the meeting's
+
+
+def test_a_partys_own_announcement_dates_the_deal_a_third_partys_does_not(nlp):
+    (ended,) = events_of(nlp, "Two weeks ago, Contel announced it would seek to terminate its proposed merger with "
+                              "Comsat.", published="1987-04-23")
+    assert (ended.status, ended.when, ended.when_text) == ("rejected", "1987-04-09", "Two weeks ago")
+    (agreed,) = events_of(nlp, "Contel said yesterday it had agreed to buy Comsat.", published="1987-04-23")
+    assert agreed.when == "1987-04-22"
+    (studied,) = events_of(nlp, "A congressional study today said the proposed merger of Comsat and Contel would "
+                                "be legal.", published="1987-04-23")
+    assert studied.when is None  # the study's day, not the merger's
+
+
+def test_alternative_dates_keep_the_precision_they_share(nlp):
+    (event,) = events_of(nlp, "Ansett Airlines will buy 20 pct of America West Airlines in July or August.",
+                         published="1987-06-18")
+    assert (event.when, event.when_text) == ("1987", "July or August")
+
+
+def test_a_while_clause_with_its_own_subject_is_a_second_deal(nlp):
+    events = events_of(nlp, "Taiwan signed a science arrangement with Canada, while it will set up an office in "
+                            "Prague.", published="2024-04")
+    assert sorted(summary(e) for e in events) == [("agreement", "agreed", ["Taiwan"], ["Canada"]),
+                                                   ("investment", "planned", ["Taiwan"], [])]
+
+
 def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
     # reuters-02713's shape: "secured a line of credit for assisting applications", with "for"
     # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document

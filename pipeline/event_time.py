@@ -1,0 +1,127 @@
+"""Which time expression dates an event: attachment, not parsing.
+
+The recognizer's DATE entities are the candidates; :mod:`pipeline.dates`
+resolves the one chosen here. The rules, in order:
+
+1. A date in the clause of the event's own verb, fewest dependency hops
+   first. Bounds and durations are not dates ("until June", "for five
+   years"); a date modifying some other noun is that noun's ("a record date
+   of July 10"), and so is one on a noun the deal is coordinated with ("an
+   earlier round last September and the first direct talks in January").
+2. A procedural noun between the deal and the verb owns the verb's dates:
+   "the meeting concerning the merger will be held in August" dates the
+   meeting, not the merger.
+3. With no date in the clause, a party's own announcement dates the deal:
+   "Two weeks ago, Contel announced it would seek to terminate the merger".
+   A third party's report does not ("a congressional study today said the
+   merger would be legal").
+4. Dates coordinated with the chosen one come along ("in July or August"):
+   the normalizer keeps the precision they share.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .coref import PartyIndex
+from .lexicon import PROCEDURAL_NOUNS, REPORTING_VERBS
+from .mentions import EventMention
+
+#: Prepositions that make a date a bound or a duration, not the event's date.
+BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between",
+               "than", "against", "as"}
+#: Dependency hops beyond which a date is not the event's.
+MAX_HOPS = 8
+_FAR = (99, 0)
+
+
+def bounded(ent: Span) -> bool:
+    """"until June", "from April one through July one": not when the deal happened."""
+    head = ent.root.head
+    if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
+        return False  # "over the past week": a window up to the report, when the deal was made
+    return head.lower_ in BOUND_PREPS and (head.dep_ == "prep" or ent.root.dep_ == "pobj")
+
+
+def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) -> Span | None:
+    """The time expression that dates ``event``, or None.
+
+    event (EventMention): an event whose roles are filled.
+    chain (list[Token]): the path from its trigger up to its clause's verb.
+    index (PartyIndex): the article's parties, to tell a party's announcement.
+    RETURNS (Span | None): a DATE entity, widened over dates coordinated with it.
+    """
+    chain = _own_chain(chain)
+    clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+    best = _nearest_date(event.sent, chain, set(clause_root.subtree))
+    if best is None:
+        reporter = _party_announcement(event, chain, index)
+        if reporter is not None:
+            outside = set(reporter.subtree) - set(chain[-1].subtree)
+            best = _nearest_date(event.sent, [reporter], outside)
+    return _with_coordinated(best) if best is not None else None
+
+
+def _own_chain(chain: list[Token]) -> list[Token]:
+    """The chain cut below a procedural noun: "the meeting concerning the merger will be held"."""
+    for k, token in enumerate(chain[1:], start=1):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in PROCEDURAL_NOUNS:
+            return chain[:k]
+    return chain
+
+
+def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | None:
+    dates = [e for e in sent.ents if e.label_ == "DATE" and e.root in scope and not bounded(e)]
+    if not dates:
+        return None
+    chain_ids = {t.i for t in chain}
+    trigger = chain[0]
+    # nouns the chain reaches from a conjunct: "an earlier round ... and the first-ever direct talks"
+    conjoined = {parent.i for child, parent in zip(chain, chain[1:]) if child.dep_ == "conj" and parent.pos_ == "NOUN"}
+
+    def distance(ent: Span) -> tuple[int, int]:
+        hops, node, through_verb = 0, ent.root, False
+        while node.i not in chain_ids and node.head.i != node.i and hops < MAX_HOPS:
+            node = node.head
+            hops += 1
+            if node.i in chain_ids:
+                break
+            if node.pos_ in {"VERB", "AUX"}:
+                through_verb = True
+            # a date that modifies another noun ("record date of July 10") is that noun's
+            if node.pos_ == "NOUN" and node.ent_type_ != "DATE" and node.dep_ != "npadvmod":
+                return _FAR
+        if node.i not in chain_ids:
+            return _FAR
+        if node.i in conjoined and not through_verb:
+            return _FAR  # "an earlier round ... last September and the first-ever direct talks": the round's
+        return hops, abs(ent.root.i - trigger.i)
+
+    hops, best = min(((distance(e), e) for e in dates), key=lambda pair: pair[0])
+    return best if hops != _FAR else None
+
+
+def _party_announcement(event: EventMention, chain: list[Token], index: PartyIndex) -> Token | None:
+    """The verb of saying above the event when its subject is one of the event's parties."""
+    top = chain[-1]
+    verb = top.head
+    if verb.i == top.i or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    parties = set(event.parties)
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        # a name the index already knows, or a pronoun resolved to one; no new names
+        # are added here (that would change how later pronouns resolve)
+        cid = index.cluster_of(subject) if subject.pos_ == "PRON" else index.by_token.get(subject.i)
+        if cid in parties:
+            return verb
+    return None
+
+
+def _with_coordinated(ent: Span) -> Span:
+    """The date with the dates coordinated with it: "July or August"."""
+    doc = ent.doc
+    tokens = {ent.root, *ent.root.conjuncts}
+    dates = [e for e in doc.ents if e.label_ == "DATE" and e.root in tokens]
+    if len(dates) < 2:
+        return ent
+    return doc[min(e.start for e in dates) : max(e.end for e in dates)]
