@@ -17,13 +17,17 @@ resolves the one chosen here. The rules, in order:
    merger would be legal").
 4. Dates coordinated with the chosen one come along ("in July or August"):
    the normalizer keeps the precision they share.
+5. A sentence that goes on about the previous sentence's actor with a
+   pronoun and names no time takes that sentence's date: "Just over the past
+   week, the council announced two tech deals. It signed an arrangement with
+   Canada ..." (:func:`continued_narration`, after resolution).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .coref import PartyIndex
+from .coref import SUBJECT_DEPS, PartyIndex
 from .lexicon import PROCEDURAL_NOUNS, REPORTING_VERBS
 from .mentions import EventMention
 
@@ -125,3 +129,29 @@ def _with_coordinated(ent: Span) -> Span:
     if len(dates) < 2:
         return ent
     return doc[min(e.start for e in dates) : max(e.end for e in dates)]
+
+
+def continued_narration(events: list[EventMention], index: PartyIndex) -> None:
+    """Date undated events told on, with a pronoun, from the sentence before (rule 5).
+
+    events (list[EventMention]): one Doc's events, with ``when`` resolved.
+    index (PartyIndex): the article's parties, to resolve the pronoun.
+    """
+    dated: dict[int, list[EventMention]] = {}
+    for event in events:
+        if event.when is not None:
+            dated.setdefault(event.sent.start, []).append(event)
+    for event in events:
+        sent = event.sent
+        first = sent[0]
+        if event.when is not None or sent.start == 0 or first.pos_ != "PRON" or first.dep_ not in SUBJECT_DEPS:
+            continue
+        if any(ent.label_ == "DATE" for ent in sent.ents):
+            continue  # a time of its own, even one tied to something else: no telling
+        actor = index.cluster_of(first)
+        if actor is None or actor not in event.who:
+            continue
+        before = sent.doc[sent.start - 1].sent.start
+        source = next((e for e in dated.get(before, []) if actor in e.who), None)
+        if source is not None:
+            event.when, event.when_text = source.when, source.when_text

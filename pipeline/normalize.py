@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import _chain
+from .event_time import continued_narration
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
 from .stage import Stage
@@ -38,6 +39,8 @@ class Normalizer(Stage):
                 money_by_sent[sent.start] = self._money_tokens(sent)
             self._when(event, doc)
             self._amount(event, money_by_sent[sent.start])
+        if doc._.parties is not None:
+            continued_narration(doc._.events or [], doc._.parties)
 
     def set_annotations(self, doc: Doc, result: None) -> None:
         """Values are written on the events themselves; nothing else to set."""

@@ -504,6 +504,15 @@ def test_a_while_clause_with_its_own_subject_is_a_second_deal(nlp):
                                                    ("investment", "planned", ["Taiwan"], [])]
 
 
+def test_a_sentence_told_on_with_a_pronoun_takes_the_previous_sentences_date(nlp):
+    lead = "Over the past week, Taiwan's National Science Council announced two tech deals. "
+    events = events_of(nlp, lead + "It signed an arrangement with Canada to train engineers, while it will set up "
+                                   "an office in Prague.", published="2024-04")
+    assert sorted((e.type, e.when) for e in events) == [("agreement", "2024-04"), ("investment", "2024-04")]
+    events = events_of(nlp, lead + "It will sign a pact with Canada next year.", published="2024-04")
+    assert {(e.what, e.when) for e in events} == {("two tech deals", "2024-04"), ("pact", "2025")}  # its own date
+
+
 def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
     # reuters-02713's shape: "secured a line of credit for assisting applications", with "for"
     # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document
