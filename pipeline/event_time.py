@@ -21,6 +21,9 @@ resolves the one chosen here. The rules, in order:
    pronoun and names no time takes that sentence's date: "Just over the past
    week, the council announced two tech deals. It signed an arrangement with
    Canada ..." (:func:`continued_narration`, after resolution).
+6. A sentence about a step of the deal just told dates it: "Closing is
+   expected March 17", "Exercise ... was scheduled to be finalised in July or
+   August" (:func:`step_date`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .coref import SUBJECT_DEPS, PartyIndex
-from .lexicon import PROCEDURAL_NOUNS, REPORTING_VERBS
+from .lexicon import DEAL_STEPS, PROCEDURAL_NOUNS, REPORTING_VERBS
 from .mentions import EventMention
 
 #: Prepositions that make a date a bound or a duration, not the event's date.
@@ -155,3 +158,21 @@ def continued_narration(events: list[EventMention], index: PartyIndex) -> None:
         source = next((e for e in dated.get(before, []) if actor in e.who), None)
         if source is not None:
             event.when, event.when_text = source.when, source.when_text
+
+
+def step_date(sent: Span) -> Span | None:
+    """The date of a sentence whose subject is a bare step of a deal (rule 6), or None.
+
+    "Closing is expected March 17", "Signing takes place today". A step of
+    something named ("the closing of the Chicago plant", "completion of the
+    deal") is not bare: what it names decides, and a deal noun there is read
+    as a mention of its own.
+    """
+    for subject in sent:
+        if subject.dep_ not in SUBJECT_DEPS or subject.pos_ != "NOUN" or subject.lemma_.lower() not in DEAL_STEPS:
+            continue
+        if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ != "," for c in subject.children):
+            continue
+        verb = subject.head
+        return _nearest_date(sent, [verb], set(verb.subtree) - set(subject.subtree))
+    return None

@@ -114,6 +114,10 @@ REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", 
 PROCEDURAL_NOUNS = {"meeting", "vote", "hearing", "session", "deadline", "date", "study", "report", "review",
                     "inquiry", "investigation", "probe", "trial", "conference", "election", "auction"}
 
+#: Steps of a deal that a sentence may take up without naming the deal again:
+#: "Closing is expected March 17".
+DEAL_STEPS = {"closing", "completion", "consummation", "signing", "exercise", "finalisation", "finalization"}
+
 #: Words that show a number is not a deal but a result, price or market figure.
 NON_EVENT_CONTEXT = {"earnings", "profit", "loss", "revenue", "revenues", "sales", "net", "dividend",
                      "shr", "eps", "turnover", "index", "forecast", "quarter", "price", "premium", "close",

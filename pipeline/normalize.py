@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import _chain
-from .event_time import continued_narration
+from .event_time import continued_narration, step_date
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
 from .stage import Stage
@@ -41,6 +41,7 @@ class Normalizer(Stage):
             self._amount(event, money_by_sent[sent.start])
         if doc._.parties is not None:
             continued_narration(doc._.events or [], doc._.parties)
+        self._step_dates(doc)
 
     def set_annotations(self, doc: Doc, result: None) -> None:
         """Values are written on the events themselves; nothing else to set."""
@@ -54,6 +55,26 @@ class Normalizer(Stage):
         if resolved is not None:
             event.when = resolved.iso
             event.when_text = event.when_span.text
+
+    def _step_dates(self, doc: Doc) -> None:
+        """"Closing is expected March 17": a step of the deal just told, in the next sentence or two."""
+        events = sorted(doc._.events or [], key=lambda e: e.trigger.i)
+        if not events:
+            return
+        with_events = {e.sent.start for e in events}
+        last, gap = None, 0
+        for sent in doc.sents:
+            if sent.start in with_events:
+                last = [e for e in events if e.sent.start == sent.start][-1]
+                gap = 0
+                continue
+            gap += 1
+            if last is None or last.when is not None or gap > 2:
+                continue
+            span = step_date(sent)
+            if span is not None:
+                last.when_span = span
+                self._when(last, doc)
 
     def _money_tokens(self, sent: Span) -> list[tuple[object, Token]]:
         """Each money expression of the sentence with the token heading it."""

@@ -513,6 +513,19 @@ def test_a_sentence_told_on_with_a_pronoun_takes_the_previous_sentences_date(nlp
     assert {(e.what, e.when) for e in events} == {("two tech deals", "2024-04"), ("pact", "2025")}  # its own date
 
 
+@pytest.mark.parametrize("step,when", [
+    ("The company said completion is expected in the third quarter.", "1987"),
+    ("Closing is expected March 17, it said.", "1987-03-17"),
+    ("Completion is expected by May 15.", None),  # a deadline, not a date
+    ("The closing of its Chicago plant is expected in April.", None),  # a step of something else
+])
+def test_a_step_of_the_deal_in_the_next_sentence_dates_it(nlp, step, when):
+    (event,) = events_of(nlp, "First Wisconsin Corp said it has agreed to acquire North Shore Bancorp Inc for "
+                              "6,160,000 dlrs in cash. " + step, published="1987-03-05")
+    assert event.type == "acquisition"
+    assert event.when == when
+
+
 def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
     # reuters-02713's shape: "secured a line of credit for assisting applications", with "for"
     # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document
