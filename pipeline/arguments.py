@@ -18,7 +18,7 @@ from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_o
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
-from .lexicon import DESCRIPTIONS, REPORTING_VERBS
+from .lexicon import DESCRIPTIONS, REPORTING_VERBS, SELLING
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -38,7 +38,9 @@ RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider"
                     "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
 #: Offers to buy: "from X" names the bidder, not a seller.
 BIDS = {"bid", "offer", "proposal", "approach", "tender"}
-SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
+#: Verbs whose object is the customer or beneficiary of a deal: "a contract to provide X with Y", "an
+#: agreement to aid Peru".
+SUPPLYING = {"provide", "supply", "furnish", "equip", "serve", "aid", "help", "assist", "finance", "fund", "support"}
 PARTNER_PREPS = {"with", "between", "among", "amongst"}
 #: Words that end a `what` phrase: relative clauses, parentheticals, reports.
 WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
@@ -349,6 +351,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         obj_heads = [noun_phrase_head(trigger)]
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
+        if trigger.dep_ == "relcl":
+            # "Service America, which Allegheny acquired in May 1985": the relative pronoun's antecedent
+            antecedent = trigger.head
+            if antecedent.ent_type_ in PLACE_LABELS and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"of", "in"}:
+                antecedent = antecedent.head.head  # "Stauffer Chemical Co of the U.S., which it acquired"
+            obj_heads = [antecedent if o.tag_ in {"WDT", "WP"} else o for o in obj_heads]
         if not obj_heads and handed is not None and handed.pos_ in {"NOUN", "PROPN"}:
             obj_heads = [handed]  # "signed over his shareholding"
         if passive:
@@ -377,8 +385,9 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if pobj.head.lower_ == "for" and (pobj.like_num or pobj.lower_ in CURRENCY_WORDS):
                 continue  # "for about 31.5 mln U.S. Dlrs": the price names no party
             found = _parties_in(pobj, index, deep=True)
-            if pobj.head.lower_ == "in":
-                # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a person)
+            if pobj.head.lower_ == "in" or index.cluster_of(head) is not None:
+                # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a
+                # person), "Stauffer Chemical Co of the U.S." (where a named company is from)
                 found = [c for c in found if not index.clusters[c].country_code and index.clusters[c].label != "PERSON"]
             targets += found
     purpose = purpose_of(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
@@ -386,8 +395,19 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         targets += [c for pobj in purpose.children if pobj.dep_ == "pobj" for c in _parties_in(pobj, index)]
     partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
     sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
-    recipients = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"to"}) for c in _parties_in(p, index)]
-    datives = [c for t in chain[:2] for d in t.children if d.dep_ == "dative" for c in _parties_in(d, index)]
+    # "the sale of its plants to Atlas Roofing", "a loan of 50 mln dlrs to Brazil": "to" on the "of" object
+    of_objects = [p for t in object_tokens for p in _prep_objects(t, {"of"})]
+    recipients = [c for t in object_tokens + chain[:3] + of_objects for p in _prep_objects(t, {"to"})
+                  for c in _parties_in(p, index)]
+    # "gave RGC 10 mln dlrs in aid": the indirect object of the deal's verb, however deep the trigger
+    own_verb = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), 1)
+    datives = [c for t in chain[:max(2, own_verb + 1)] for d in t.children if d.dep_ == "dative"
+               for c in _parties_in(d, index)]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # "a contract to provide FLP Communications with voicemail systems": who is supplied
+        datives += [c for v in trigger.children if v.dep_ in {"acl", "relcl"} and v.lemma_.lower() in SUPPLYING
+                    and any(a.lower_ == "to" for a in v.children if a.dep_ == "aux")
+                    for o in v.children if o.dep_ in {"dobj", "dative"} for c in _parties_in(o, index)]
     possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
     compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
                  if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)]

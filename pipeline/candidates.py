@@ -112,6 +112,10 @@ def trigger_type(token: Token) -> str | None:
         if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
                                              for c in token.children):
             return None  # "New Labour's next general election bid": a try at winning, not an offer to buy
+        if lemma in {"bid", "offer"} and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children) \
+                and not find_amounts(token.sent.text[token.left_edge.idx - token.sent.start_char:
+                                                     token.idx + len(token) - token.sent.start_char]):
+            return None  # "making a market in Gencorp at 100 bid and 115 offered": a quote, not an offer to buy
         if noun in MASS_NOUNS and _unquantified(token):
             return None  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
@@ -250,6 +254,9 @@ def _trades_a_business(token: Token) -> bool:
     """Buying or selling a company, unit or stake, not goods: "sold its unit", not "sold printers"."""
     objects, words = _object_words(token)
     if not objects:
+        if any(g.dep_ == "pobj" and g.lower_ in BUSINESS_WORDS for c in token.children
+               if c.dep_ == "prep" and c.lower_ == "from" for g in c.children):
+            return True  # "to buy from Sonora Gold Corp 5,456,000 Sonora shares": the object parsed into "from"
         # "agreed to sell", "X is buying": the object is elsewhere (a relative clause, the headline)
         return not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
     if words & BUSINESS_WORDS or words & COMMODITY_WORDS:
@@ -583,7 +590,11 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
     for t in triggers:
         objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
         # "sale of wheat", "bids for crude oil"
-        objects += [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
+        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                    for g in c.children if g.dep_ == "pobj"]
+        if any(o.lower_ not in COMMODITY_WORDS and (o.lower_ in BUSINESS_WORDS or o.lemma_.lower() in BUSINESS_WORDS)
+               for o in objects):
+            return kind  # "the sale of its three foam products plants": the head decides, not its modifiers
         words = set()
         for obj in objects:
             words |= {w.lower_ for w in obj.subtree}

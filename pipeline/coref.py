@@ -40,6 +40,9 @@ CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july"
                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                   "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end"}
 TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "minister", "chairman"}
+#: Words of an office's title: "Director-General", "Secretary of State", "Vice President".
+OFFICES = {"director", "general", "secretary", "governor", "chief", "executive", "deputy", "vice", "president",
+           "minister", "chairman", "commissioner", "chancellor", "premier", "spokesman", "spokeswoman", "head"}
 _LOOKBACK_SENTS = 3
 _TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
 
@@ -49,6 +52,26 @@ def _initials(name: str) -> set[str]:
     every = "".join(w[0] for w in words).upper()
     capital = "".join(w[0] for w in words if w[0].isupper()).upper()
     return {every, capital}
+
+
+#: What :meth:`PartyIndex._reporter` says of a speaker the text does not name.
+UNNAMED = -1
+
+#: Verbs whose object belongs to someone other than their subject: "agreed to buy its unit".
+BUYING_VERBS = {"buy", "acquire", "purchase", "take"}
+
+
+def _qualifier(token: Token, top: Token) -> bool:
+    """Whether ``token`` only qualifies the phrase under ``top``: its owner ("X's unit"), an
+    adjective ("New York-based") or a place before a common noun ("New York investor")."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in {"amod", "poss"}:
+            return True
+        if node.dep_ in {"compound", "nmod"} and node.ent_type_ in {"GPE", "LOC", "NORP"} and node.head.pos_ == "NOUN":
+            return True
+        node = node.head
+    return False
 
 
 class PartyIndex:
@@ -215,6 +238,12 @@ class PartyIndex:
         words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
         if not words:
             return None
+        if all(w.lower_ in OFFICES for w in words):
+            # "The Director-General of the FAO, Edouard Saouma": an office; the body it heads
+            # acts, else the person holding it
+            held = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ == "appos"]
+            return next((self.by_token[h.i] for h in held if h.i in self.by_token), None)
         start, end = min(t.i for t in words), max(t.i for t in words) + 1
         if end - start > 6:
             return None
@@ -233,21 +262,9 @@ class PartyIndex:
                 if cid is not None and self._label_ok(cid, labels):
                     return cid
         # "X said it agreed ...": the subject of the reporting verb
-        head = token.head
-        while head.head.i != head.i and head.i >= sent.start:
-            if head.lemma_ in REPORTING_VERBS:
-                for child in head.children:
-                    if child.dep_ in SUBJECT_DEPS and child.i < token.i:
-                        cid = self.cluster_of(child) if child.pos_ != "PRON" else self.by_token.get(child.i)
-                        if cid is None:
-                            for t in child.subtree:
-                                if t.i in self.by_token:
-                                    cid = self.by_token[t.i]
-                                    break
-                        if cid is not None and self._label_ok(cid, labels):
-                            return cid
-                break
-            head = head.head
+        cid = self._reporter(token, labels)
+        if cid is not None:
+            return None if cid == UNNAMED else cid
         earliest = self.doc[max(0, sent.start - 1)].sent.start if sent.start else 0
         for _ in range(_LOOKBACK_SENTS - 1):
             if earliest == 0:
@@ -263,6 +280,45 @@ class PartyIndex:
         for span, cid in self.mentions:
             if span.start < token.i and self._label_ok(cid, labels):
                 return cid
+        return None
+
+    def _reporter(self, token: Token, labels: set[str]) -> int | None:
+        """"X said it agreed ...", "X told the SEC it raised its stake": the subject of the verb of saying.
+
+        A possessive in a clause with a subject of its own belongs to that subject ("its
+        Warner and Swasey subsidiary will seek to sell its division"), unless the clause
+        buys: one buys what is another's ("X said Air Canada agreed to buy its unit").
+        """
+        if token.dep_ not in SUBJECT_DEPS:
+            verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+            while verb is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.dep_ == "xcomp":
+                verb = verb.head
+            subject = None if verb is None else next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            buying = any(t.lemma_.lower() in BUYING_VERBS for t in token.ancestors if t.pos_ == "VERB")
+            if subject is not None and subject.pos_ != "PRON" and not buying:
+                return None
+        head = token.head
+        while head.i >= token.sent.start:
+            if head.lemma_ in REPORTING_VERBS:
+                subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+                if subject is None:
+                    return None
+                cid = self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
+                if cid is not None:
+                    return cid if self._label_ok(cid, labels) else None
+                # "An investor group including Mutual Shares Corp": a party named inside the subject,
+                # not its owner ("X's unit") nor a place qualifying it ("New York-based", "New York investor")
+                named = [self.by_token[t.i] for t in subject.subtree if t.i in self.by_token and not _qualifier(t, subject)]
+                cid = next((c for c in named if self._label_ok(c, labels)), None)
+                if cid is None and "ORG" in labels:
+                    # "A group led by New York investor Michael Steinhardt told the SEC it bought ...": its leader
+                    cid = next((c for c in named if self.clusters[c].label == "PERSON"), None)
+                if cid is None and DESCRIPTIONS.get(subject.lemma_.lower()) in labels:
+                    return UNNAMED  # "A shareholder group told the SEC it sold ...": a group the text does not name
+                return cid
+            if head.head.i == head.i:
+                return None  # the root is checked too: "X told the SEC it raised its stake"
+            head = head.head
         return None
 
     def _label_ok(self, cid: int, labels: set[str]) -> bool:

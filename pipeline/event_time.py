@@ -7,7 +7,9 @@ resolves the one chosen here. The rules, in order:
    first. Bounds and durations are not dates ("until June", "for five
    years"); a date modifying some other noun is that noun's ("a record date
    of July 10"), and so is one on a noun the deal is coordinated with ("an
-   earlier round last September and the first direct talks in January").
+   earlier round last September and the first direct talks in January"),
+   and so is one in another clause with a subject of its own ("plans to
+   dispose of Stauffer since the bid was made in December").
 2. A procedural noun between the deal and the verb owns the verb's dates:
    "the meeting concerning the merger will be held in August" dates the
    meeting, not the merger.
@@ -95,6 +97,8 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | N
                 break
             if node.pos_ in {"VERB", "AUX"}:
                 through_verb = True
+                if node.dep_ in {"advcl", "ccomp"} and _own_subject_clause(node, ent):
+                    return _FAR  # "since the bid was made in December": another clause's own event
             # a date that modifies another noun ("record date of July 10") is that noun's
             if node.pos_ == "NOUN" and node.ent_type_ != "DATE" and node.dep_ != "npadvmod":
                 return _FAR
@@ -106,6 +110,23 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | N
 
     hops, best = min(((distance(e), e) for e in dates), key=lambda pair: pair[0])
     return best if hops != _FAR else None
+
+
+def _own_subject_clause(verb: Token, ent: Span) -> bool:
+    """Whether ``ent`` lies inside ``verb``'s clause, which has a subject of its own.
+
+    A relative pronoun is no subject of its own ("the pact, which was signed in
+    March"); a date before the clause's conjunction was only hung on it by the
+    parser ("Two weeks ago before the study was completed, Contel announced");
+    a "when" clause tells the time of the clause it hangs on.
+    """
+    children = list(verb.children)
+    if not any(c.dep_ in SUBJECT_DEPS and c.tag_ not in {"WDT", "WP"} for c in children):
+        return False
+    if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in children):
+        return False  # "failed to agree when the new agreement came into force in January": at the same time
+    mark = next((c for c in children if c.dep_ == "mark"), None)
+    return mark is None or ent.start > mark.i
 
 
 def _party_announcement(event: EventMention, chain: list[Token], index: PartyIndex) -> Token | None:

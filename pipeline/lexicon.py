@@ -105,6 +105,9 @@ REJECTED_CUES = {
 #: Particles that turn a cue into a rejection: "call off", "break off".
 REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away")}
 
+#: Words that tell a sale, whose buyer is the other side: "X sold Y to Z".
+SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
+
 #: Verbs of saying: their subject is the source of a report, not a party.
 REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",
                    "reveal", "indicate", "quote", "claim", "comment", "explain", "according"}

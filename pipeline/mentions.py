@@ -33,10 +33,11 @@ class PartyCluster:
         """RETURNS (str): the fullest name the article uses for the party.
 
         For a country, its own name wins over a capital used as a metonym
-        ("Taiwan" over "Taipei").
+        ("Taiwan" over "Taipei"); a capitalized spelling over a lower-case slip
+        ("Peru" over "aid peru"'s "peru").
         """
         pool = [n for n in self.names if n not in self.metonyms] or self.names
-        return max(pool, key=lambda n: (len(n.split()), len(n)))
+        return max(pool, key=lambda n: (len(n.split()), len(n), n[:1].isupper()))
 
     @property
     def aliases(self) -> list[str]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from models import Event
 
+from .lexicon import SELLING
 from .mentions import EventMention
 from .stage import Stage
 from .parties import name_key
@@ -37,6 +38,8 @@ class MergeKey:
     when: str | None
     sentence: Hashable
     completeness: float
+    #: whether the mention tells a sale ("dispose of", "the sale of"), not a purchase
+    selling: bool = False
 
     @property
     def parties(self) -> frozenset[Hashable]:
@@ -68,6 +71,8 @@ def same_deal(a: MergeKey, b: MergeKey) -> bool:
         return False
     if a.who and b.who and not (a.who & b.who) and a.type != "agreement":
         return False  # different buyers or providers; an agreement's sides are pooled
+    if a.type != "agreement" and a.selling != b.selling and (a.who & b.with_whom or b.who & a.with_whom):
+        return False  # one party's purchase and its sale: "which it acquired" vs "plans to dispose of"
     return _amounts_agree(a.amount, b.amount) and _whens_agree(a.when, b.when)
 
 
@@ -90,8 +95,9 @@ def _mention_key(event: EventMention) -> MergeKey:
     completeness = len(event.parties) + (event.amount is not None) + (event.when is not None) + 0.5 * (
         event.what is not None
     ) + 0.25 * bool(event.who)
+    selling = event.trigger.lemma_.lower() in SELLING
     return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
-                    event.sent.start, completeness)
+                    event.sent.start, completeness, selling)
 
 
 #: Nouns that, with "the"/"this", point back to a deal already reported.

@@ -465,6 +465,68 @@ def test_a_weekday_under_an_infinitive_is_the_coming_one_unless_the_plan_was_pas
 
 
 
+# -- roles from the parse: relative clauses, indirect objects, reporting verbs -----
+def test_the_antecedent_of_a_relative_pronoun_is_the_object(nlp):
+    (event,) = events_of(nlp, "Service America, which Allegheny acquired in May 1985, operates cafeterias.")
+    assert summary(event) == ("acquisition", "agreed", ["Allegheny"], ["Service America"])
+    assert event.when == "1985-05"
+
+
+def test_the_sale_of_assets_to_a_buyer_is_an_acquisition_by_the_buyer(nlp):
+    (event,) = events_of(nlp, "Owens-Corning Fiberglas Corp said it has completed the previously-announced sale of "
+                              "its three foam products plants to Atlas Roofing Corp for undisclosed terms.")
+    assert summary(event) == ("acquisition", "agreed", ["Atlas Roofing Corp"], ["Owens-Corning Fiberglas Corp"])
+    # a sale of goods stays a supply deal, whatever else the words could mean ("arms", not "arm")
+    (goods,) = events_of(nlp, "France wants to sell arms to China.")
+    assert goods.type == "agreement"
+
+
+def test_shares_the_parser_folded_into_from_are_still_a_stake(nlp):
+    (event,) = events_of(nlp, "ABM Gold Corp will buy from Sonora Gold Corp 5,456,000 Sonora shares at 5.60 dlrs "
+                              "each.")
+    assert summary(event) == ("acquisition", "planned", ["ABM Gold Corp"], ["Sonora Gold Corp"])
+
+
+@pytest.mark.parametrize("sentence,receiver", [
+    ("The mine was kept open after Tasmania gave RGC 10 mln dlrs in aid.", "RGC"),  # an indirect object
+    ("VBoice Systems has received a 3,600,000 dlr contract to provide FLP Communications with voicemail systems.",
+     "FLP Communications"),  # the customer of a contract to supply
+])
+def test_the_other_side_in_an_indirect_object_or_a_supply_clause(nlp, sentence, receiver):
+    (event,) = events_of(nlp, sentence)
+    assert receiver in [p.name for p in event.with_whom]
+
+
+@pytest.mark.parametrize("sentence,buyer", [
+    # the subject of the verb of saying, even when it is the sentence's root
+    ("An investor group including New York-based Mutual Shares Corp told the Securities and Exchange "
+     "Commission it raised its stake in Gelco Corp to 575,859 shares.", ["Mutual Shares Corp"]),
+    # a group led by a person: the person, never the addressee nor the leader's home town
+    ("A group led by New York investor Michael Steinhardt told the Securities and Exchange Commission it "
+     "bought a 6.6 pct stake in Holiday Corp.", ["Michael Steinhardt"]),
+    # a group the text does not name: nobody, rather than the addressee
+    ("A shareholder group told the Securities and Exchange Commission it bought a 6.6 pct stake in Holiday "
+     "Corp.", []),
+    # a possessive in a clause with its own subject is that subject's
+    ("Fortune Financial Group Inc's Fortune Savings Bank subsidiary said it executed a definitive agreement "
+     "to acquire Marine Savings Bank.", ["Fortune Savings Bank"]),
+])
+def test_it_after_a_verb_of_saying_is_its_subject(nlp, sentence, buyer):
+    (event,) = events_of(nlp, sentence)
+    assert [p.name for p in event.who] == buyer
+
+
+def test_an_office_acts_for_its_holder_not_as_a_name(nlp):
+    (event,) = events_of(nlp, "The Director-General of the Food and Agricultural Organisation, Edouard Saouma, "
+                              "signed an agreement to aid Peru with 160,000 dlrs in technical assistance.")
+    assert "Director" not in [p.name for p in event.who + event.with_whom]
+    assert "Peru" in [p.name for p in event.with_whom]
+
+
+def test_a_market_makers_quote_is_no_bid(nlp):
+    assert events_of(nlp, "Jefferies and Co Inc is making a market in Gencorp at 100 bid and 115 offered.") == []
+
+
 # -- which time expression dates the event (pipeline/event_time.py) ----------------
 def test_a_date_on_a_noun_the_deal_is_coordinated_with_is_that_nouns(nlp):
     (event,) = events_of(nlp, "The new pact follows an earlier round of talks between the two blocs in Geneva last "
@@ -489,6 +551,15 @@ def test_a_partys_own_announcement_dates_the_deal_a_third_partys_does_not(nlp):
     (studied,) = events_of(nlp, "A congressional study today said the proposed merger of Comsat and Contel would "
                                 "be legal.", published="1987-04-23")
     assert studied.when is None  # the study's day, not the merger's
+
+
+def test_a_date_in_another_clause_with_its_own_subject_is_that_clauses(nlp):
+    (event,) = events_of(nlp, "Unilever has been indicating plans to dispose of Stauffer Chemical Co since its "
+                              "chairman resigned in December.", published="1987-04-08")
+    assert event.when is None
+    (event,) = events_of(nlp, "The ICCO council failed to agree on buffer stock rules when a new International "
+                              "Cocoa Agreement came into force in January.", published="1987-03-02")
+    assert event.when == "1987-01"  # a "when" clause tells the time of the clause it hangs on
 
 
 def test_alternative_dates_keep_the_precision_they_share(nlp):

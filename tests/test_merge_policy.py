@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipeline.merge import MergeKey, same_deal
 
 
-def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None):
-    return MergeKey(type, frozenset(who), frozenset(with_whom), amount, when, sentence, 1.0)
+def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None, selling=False):
+    return MergeKey(type, frozenset(who), frozenset(with_whom), amount, when, sentence, 1.0, selling)
 
 
 def test_in_one_sentence_a_mention_without_the_other_side_is_the_same_deal():
@@ -24,3 +24,12 @@ def test_across_sentences_a_subset_of_parties_with_agreeing_values_is_the_same_d
     assert same_deal(key({"x"}, {"y"}, sentence=0, amount=(1e6, "USD")), key({"x"}, set(), sentence=5))
     assert not same_deal(key({"x"}, {"y"}, sentence=0, amount=(1e6, "USD")),
                          key({"x"}, {"y"}, sentence=5, amount=(2e6, "USD")))
+
+
+def test_a_partys_purchase_and_its_sale_are_two_deals():
+    # "Stauffer, which Unilever acquired ..." and "Unilever plans to dispose of Stauffer"
+    bought = key({"unilever"}, {"stauffer"}, sentence=0)
+    disposed = key(set(), {"stauffer", "unilever"}, sentence=3, selling=True)
+    assert not same_deal(bought, disposed)
+    # the same sale told from both sides is one deal: "X sold Y to Z", "Z bought Y from X"
+    assert same_deal(key({"z"}, {"x"}, sentence=0, selling=True), key({"z"}, {"x"}, sentence=2))
