@@ -12,7 +12,9 @@ Rules and choices:
   ``lakh`` = 1e5. The one-letter forms count only attached to the number
   ("$5m", "€160m"); ``cts``/``cents`` and ``pence`` are hundredths.
 - Currencies follow spec section 4: ``dlrs``/``$`` → ``default_currency``
-  (USD unless the caller knows better), ``U.S. dlrs``/``US$`` → USD,
+  (USD unless the text says otherwise: :func:`dollar_currency` reads an article
+  that names only Canadian dollars, say, as meaning them by a bare "dlrs"),
+  ``U.S. dlrs``/``US$`` → USD,
   ``C$``/Canadian dlrs → CAD, ``A$`` → AUD, ``HK$`` → HKD, ``NT$``/Taiwan dlrs →
   TWD, ``stg``/``£`` → GBP, ``€`` → EUR, ``yen`` → JPY, ``marks``/``DM`` → DEM,
   ``francs`` → FRF (Swiss francs CHF, Belgian BEF, …), ``guilders`` → NLG,
@@ -48,7 +50,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["Money", "find_amounts", "parse_amount", "deal_amount", "HISTORIC_CURRENCIES", "is_currency"]
+__all__ = ["Money", "find_amounts", "parse_amount", "deal_amount", "dollar_currency", "HISTORIC_CURRENCIES",
+           "is_currency"]
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,9 @@ _BY_COUNTRY = {
     ("LU", "franc"): "LUF", ("FI", "mark"): "FIM", ("TR", "lira"): "TRY", ("QA", "riyal"): "QAR",
     ("SU", "rouble"): "SUR", ("CA", "cent"): "CAD", ("AU", "cent"): "AUD",
 }
+
+#: Dollars of other countries: the kinds a text can make its bare "dlrs" mean.
+_OTHER_DOLLARS = {code for (_, family), code in _BY_COUNTRY.items() if family == "dollar"} | {"BND", "MYR", "ZWD"}
 
 #: Symbols and abbreviations before the number → code ("$" → the default currency).
 _PREFIXES = {
@@ -546,6 +552,28 @@ def find_amounts(text: str, default_currency: str = "USD", country: str | None =
         return list(_find_cached(text, default_currency, country.upper() if country else None))
     except (ValueError, OverflowError, IndexError, KeyError, TypeError, re.error):
         return []
+
+
+_US_DOLLARS = re.compile(r"\bU\.?\s?S\.?\s*(?:\$|dlrs?\b|dollars?\b)|\bUSD?\$|\bAmerican dollars?\b", re.IGNORECASE)
+
+
+def dollar_currency(text: str, upto: int | None = None) -> str:
+    """What a bare "dlrs" or "$" means at a point of an article, by what the article itself says.
+
+    "USD" (spec section 4) unless the article never names U.S. dollars and every
+    dollar it qualified before that point is of one other kind: "300 mln Canadian
+    dlrs ... 50 mln dlrs" means Canadian dollars by both; a bare "dlrs" before any
+    qualified one stays USD.
+
+    text (str): the article's text.
+    upto (int | None): the character offset of the point (the end of the sentence
+        read); None for the whole text.
+    RETURNS (str): an ISO 4217 code to pass to :func:`find_amounts` as ``default_currency``.
+    """
+    if not isinstance(text, str) or _US_DOLLARS.search(text):
+        return "USD"
+    named = {m.currency for m in find_amounts(text[:upto]) if m.currency in _OTHER_DOLLARS}
+    return named.pop() if len(named) == 1 else "USD"
 
 
 def parse_amount(text: str, default_currency: str = "USD", country: str | None = None) -> Money | None:

@@ -16,6 +16,7 @@ from .candidates import _chain
 from .event_time import continued_narration, step_date
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
+from .money import dollar_currency
 from .stage import Stage
 
 
@@ -36,7 +37,7 @@ class Normalizer(Stage):
         for event in doc._.events or []:
             sent = event.sent
             if sent.start not in money_by_sent:
-                money_by_sent[sent.start] = self._money_tokens(sent)
+                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(doc.text, sent.end_char))
             self._when(event, doc)
             self._amount(event, money_by_sent[sent.start])
         if doc._.parties is not None:
@@ -76,10 +77,10 @@ class Normalizer(Stage):
                 last.when_span = span
                 self._when(last, doc)
 
-    def _money_tokens(self, sent: Span) -> list[tuple[object, Token]]:
-        """Each money expression of the sentence with the token heading it."""
+    def _money_tokens(self, sent: Span, dollars: str) -> list[tuple[object, Token]]:
+        """Each money expression of the sentence with the token heading it; a bare "dlrs" is ``dollars``."""
         out = []
-        for money in self.find_amounts(sent.text):
+        for money in self.find_amounts(sent.text, dollars):
             span = sent.doc.char_span(sent.start_char + money.start, sent.start_char + money.end,
                                       alignment_mode="expand")
             if span is None or len(span) == 0:

@@ -527,6 +527,14 @@ def test_a_market_makers_quote_is_no_bid(nlp):
     assert events_of(nlp, "Jefferies and Co Inc is making a market in Gencorp at 100 bid and 115 offered.") == []
 
 
+def test_a_bare_dlrs_after_the_article_named_canadian_dollars_is_cad(nlp):
+    events = events_of(nlp, "Hydro-Quebec plans to export five billion Canadian dlrs worth of electricity. Last "
+                            "month it agreed to sell 15 billion dlrs worth of power to Central Maine Power Co.")
+    (sale,) = [e for e in events if e.amount is not None and e.amount.value == 15e9]
+    assert sale.amount.currency == "CAD"
+    assert sale.amount_text == "15 billion dlrs"
+
+
 # -- which time expression dates the event (pipeline/event_time.py) ----------------
 def test_a_date_on_a_noun_the_deal_is_coordinated_with_is_that_nouns(nlp):
     (event,) = events_of(nlp, "The new pact follows an earlier round of talks between the two blocs in Geneva last "

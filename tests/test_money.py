@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import HISTORIC_CURRENCIES, Money, deal_amount, find_amounts, is_currency, parse_amount
+from pipeline.money import (HISTORIC_CURRENCIES, Money, deal_amount, dollar_currency, find_amounts, is_currency,
+                            parse_amount)
 
 # (text, [(value, currency, approximate, per_share)])
 CASES = [
@@ -289,3 +290,28 @@ def test_never_raises_on_money_like_text(words, joiner):
         assert m.value > 0 and is_currency(m.currency)
         assert (m.low is None) == (m.high is None)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the article names Canadian dollars, then writes bare "dlrs": it means them (the text says so)
+    ("It will export five billion Canadian dlrs worth of power. It agreed to sell 15 billion dlrs of it.", "CAD"),
+    ("Turnover was A$180 mln. Sales added 20 mln dlrs.", "AUD"),
+    # U.S. dollars named anywhere, two other kinds, or none at all: the spec's USD
+    ("It raised 300 mln Canadian dlrs and 20 mln U.S. dlrs, then paid 50 mln dlrs.", "USD"),
+    ("It paid 30 mln Australian dlrs and 5 mln N.Z. dlrs, then 50 mln dlrs.", "USD"),
+    ("It paid 50 mln dlrs.", "USD"),
+])
+def test_dollar_currency_follows_what_the_article_says(text, expected):
+    assert dollar_currency(text) == expected
+
+
+def test_dollar_currency_counts_only_what_came_before():
+    text = "The Singapore government took over 82 mln dlrs of shares. The bank lent 1.3 billion Brunei dlrs."
+    assert dollar_currency(text, upto=text.index(".") + 1) == "USD"
+    assert dollar_currency(text) == "BND"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.one_of(st.none(), st.integers(min_value=-5, max_value=130)))
+def test_dollar_currency_never_raises(text, upto):
+    assert is_currency(dollar_currency(text, upto))
