@@ -704,9 +704,16 @@ def _normalize(text: str) -> str:
 _ALTERNATIVES = re.compile(r"\s*,?\s+(?:or|and)\s+", re.IGNORECASE)
 
 
+#: A range of days in one month: "March 5-17", "between March 5 and 17".
+_DAY_RANGE = re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|through|until)\s*"
+                        r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:pct|percent|%|mln|billion|million))", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _resolve_cached(text: str, published: PubDate | None, tense: str | None) -> When | None:
-    parts = _ALTERNATIVES.split(text.strip())
+    # a range of days is its month: "between March 5 and 17" reads as "March 5 or March 17"
+    spread = _DAY_RANGE.sub(lambda m: f"{m['m']} {m['d1']} or {m['m']} {m['d2']}", text)
+    parts = _ALTERNATIVES.split(spread.strip())
     if len(parts) > 1:
         whens = [_alternative(part, parts[-1], published, tense) for part in parts]
         if all(w is not None for w in whens):  # else some part is no date: read the whole text

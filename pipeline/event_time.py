@@ -37,8 +37,10 @@ from .lexicon import DEAL_STEPS, PROCEDURAL_NOUNS, REPORTING_VERBS
 from .mentions import EventMention
 
 #: Prepositions that make a date a bound or a duration, not the event's date.
-BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over", "between",
+BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over",
                "than", "against", "as"}
+# not "between": "sold between March 5 and 17" happened in March (the dates module keeps what both
+# ends share, and nothing for "between 1982 and 1985")
 #: Dependency hops beyond which a date is not the event's.
 MAX_HOPS = 8
 _FAR = (99, 0)
@@ -49,7 +51,15 @@ def bounded(ent: Span) -> bool:
     head = ent.root.head
     if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
         return False  # "over the past week": a window up to the report, when the deal was made
+    if ent[0].lower_ in BOUND_PREPS and ent[0].pos_ == "ADP" and ent[0].lower_ != "between":
+        return True  # the recognizer took the preposition in: "before Jan 1, 1988"
     return head.lower_ in BOUND_PREPS and (head.dep_ == "prep" or ent.root.dep_ == "pobj")
+
+
+def _in_a_name(ent: Span) -> bool:
+    """"2001 Distributors Inc": a number in a company's name, not a year."""
+    root = ent.root
+    return root.dep_ in {"nummod", "compound", "nmod", "amod"} and root.head.ent_type_ in {"ORG", "FAC", "PRODUCT"}
 
 
 def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) -> Span | None:
@@ -80,7 +90,7 @@ def _own_chain(chain: list[Token]) -> list[Token]:
 
 
 def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | None:
-    dates = [e for e in sent.ents if e.label_ == "DATE" and e.root in scope and not bounded(e)]
+    dates = [e for e in sent.ents if e.label_ == "DATE" and e.root in scope and not bounded(e) and not _in_a_name(e)]
     if not dates:
         return None
     chain_ids = {t.i for t in chain}
@@ -97,6 +107,10 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | N
                 break
             if node.pos_ in {"VERB", "AUX"}:
                 through_verb = True
+                if _same_time(node):
+                    continue  # "failed to agree when a new agreement came into force in January"
+                if _takes_effect(node):
+                    return _FAR  # "signed last October and due to come into force in November 2006"
                 if node.dep_ in {"advcl", "ccomp"} and _own_subject_clause(node, ent):
                     return _FAR  # "since the bid was made in December": another clause's own event
             # a date that modifies another noun ("record date of July 10") is that noun's
@@ -112,19 +126,34 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | N
     return best if hops != _FAR else None
 
 
+def _same_time(verb: Token) -> bool:
+    """A "when" clause tells the time of the clause it hangs on."""
+    return verb.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"}
+                                        for c in verb.children)
+
+
+def _takes_effect(verb: Token) -> bool:
+    """"come into force", "take effect", "expire", "mature": a later step of a deal, with its own date."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"expire", "mature", "lapse"}:
+        return True
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    return lemma in {"come", "enter", "go", "remain"} and any(
+        c.dep_ == "prep" and c.lower_ in {"into", "in"} and any(g.lower_ in {"force", "effect"} for g in c.children)
+        for c in verb.children)
+
+
 def _own_subject_clause(verb: Token, ent: Span) -> bool:
     """Whether ``ent`` lies inside ``verb``'s clause, which has a subject of its own.
 
     A relative pronoun is no subject of its own ("the pact, which was signed in
     March"); a date before the clause's conjunction was only hung on it by the
-    parser ("Two weeks ago before the study was completed, Contel announced");
-    a "when" clause tells the time of the clause it hangs on.
+    parser ("Two weeks ago before the study was completed, Contel announced").
     """
     children = list(verb.children)
     if not any(c.dep_ in SUBJECT_DEPS and c.tag_ not in {"WDT", "WP"} for c in children):
         return False
-    if any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "while"} for c in children):
-        return False  # "failed to agree when the new agreement came into force in January": at the same time
     mark = next((c for c in children if c.dep_ == "mark"), None)
     return mark is None or ent.start > mark.i
 

@@ -112,10 +112,13 @@ SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
 REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",
                    "reveal", "indicate", "quote", "claim", "comment", "explain", "according"}
 
-#: Proceedings about a deal that have dates of their own: "the meeting concerning
-#: the merger will be held in August" dates the meeting, not the merger.
+#: Proceedings about a deal, and its performance, that have dates of their own: "the
+#: meeting concerning the merger will be held in August" dates the meeting, not the merger.
 PROCEDURAL_NOUNS = {"meeting", "vote", "hearing", "session", "deadline", "date", "study", "report", "review",
-                    "inquiry", "investigation", "probe", "trial", "conference", "election", "auction"}
+                    "inquiry", "investigation", "probe", "trial", "conference", "election", "auction",
+                    # the performance of a deal: "work on the contract is expected to be completed in 1992"
+                    "work", "delivery", "deliveries", "shipment", "shipments", "production", "construction",
+                    "repayment", "repayments", "maturity"}
 
 #: Steps of a deal that a sentence may take up without naming the deal again:
 #: "Closing is expected March 17".

@@ -50,8 +50,11 @@ class Normalizer(Stage):
     def _when(self, event: EventMention, doc: Doc) -> None:
         if event.when_span is None:
             return
-        tense = _future_clause(event.when_span) or (
-            "future" if event.status == "planned" and event.tense == "future" else event.tense)
+        tense = _date_tense(event.when_span)
+        if tense is None:
+            tense = "future" if event.status == "planned" and event.tense == "future" else event.tense
+        if tense == "present":
+            tense = None  # the nearest such month or day, either side of the report
         resolved = self.resolve_when(event.when_span.text, doc._.published, tense)
         if resolved is not None:
             event.when = resolved.iso
@@ -121,16 +124,25 @@ class Normalizer(Stage):
             event.price_per_share = share
 
 
-def _future_clause(span: Span) -> str | None:
-    """"future" when the verb the date hangs on has not happened yet.
+#: Verbs that put what they govern ahead: "completion, which is expected in early April".
+SCHEDULING_VERBS = {"expect", "schedule", "slate", "due", "plan", "set", "anticipate", "intend", "aim", "hope"}
 
-    "is expected to be formally adopted on Friday": the date's own verb is an
-    infinitive ("to be adopted") or has a modal ("will sign on Friday"), so a
-    weekday means the coming one, whatever the main clause's tense.
+
+def _date_tense(span: Span) -> str | None:
+    """The tense of the verb a date hangs on: "future", "past", "present", or None when it has none.
+
+    A month or weekday without a year is read by it: "is expected to be formally adopted on
+    Friday" and "which is expected in early April" are ahead; "was scheduled to be signed in
+    mid-February" may be past; "ends in August" is the nearest August.
     """
-    verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
+    path, verb = [], span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+        path.append(verb)
+    if verb.pos_ not in {"VERB", "AUX"}:
         return None
+    if any(t.pos_ in {"NOUN", "PROPN"} and not span.start <= t.i < span.end for t in path[:-1]):
+        return None  # "an agreement ... in early February is expected to ...": the date is the noun's
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if auxes & {"will", "shall", "'ll"}:
         return "future"
@@ -140,5 +152,9 @@ def _future_clause(span: Span) -> str | None:
         past = governor.tag_ == "VBD" or any(c.lower_ in {"was", "were", "had"} for c in governor.children
                                              if c.dep_ in {"aux", "auxpass"})
         return None if past else "future"
-    return None
-
+    past = verb.tag_ == "VBD" or bool(auxes & {"was", "were", "had", "has", "have"})
+    if verb.lemma_.lower() in SCHEDULING_VERBS and not past:
+        return "future"
+    if past:
+        return "past"
+    return "present" if verb.tag_ in {"VBZ", "VBP"} or auxes & {"is", "are", "am"} else None

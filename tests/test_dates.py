@@ -82,6 +82,10 @@ CASES = [
     ("in July or August", REUTERS, None, "1987"),
     ("March and April 1988", None, None, "1988"),
     ("May 5 or May 6, 1987", None, None, "1987-05"),
+    # a range of days is its month; a range over months, the year
+    ("between March 5 and 17", REUTERS, "past", "1987-03"),
+    ("May 5-20, 1987", None, None, "1987-05"),
+    ("between Jan 2 and March 4", REUTERS, "past", "1987"),
     ("the first half of 1987", None, None, "1987"),
     ("2024-04-08", None, None, "2024-04-08"),
     ("03/09/87", None, None, "1987-03-09"),

@@ -570,6 +570,40 @@ def test_a_date_in_another_clause_with_its_own_subject_is_that_clauses(nlp):
     assert event.when == "1987-01"  # a "when" clause tells the time of the clause it hangs on
 
 
+@pytest.mark.parametrize("text", [
+    # the performance of a contract: the award has no date of its own
+    "Boeing Aerospace Co is being awarded a 31.3 mln dlr Navy contract for spare parts. Work on the contract is "
+    "expected to be completed in December 1992.",
+    # a later step of a treaty
+    "The treaty between Britain and France is due to come into force in November 1988.",
+    # a deadline the recognizer took whole, preposition and all
+    "Gulf will receive a payment if a general offer to acquire Imperial Continental Gas Association becomes "
+    "unconditional before Jan 1, 1988.",
+    # a number in a company's name
+    "International Fine Foods Inc said it has acquired 2001 Distributors Inc for 875,000 common shares.",
+])
+def test_dates_of_something_else_do_not_date_the_deal(nlp, text):
+    events = events_of(nlp, text, published="1987-03-17")
+    assert events and all(e.when is None for e in events)
+
+
+@pytest.mark.parametrize("sentence,tense", [
+    ("Completion of the sale, which is expected in early April, needs approval.", "future"),
+    ("The sale was completed in April.", "past"),
+    ("The lease ends in August.", "present"),
+    # the date modifies a noun: the verb above it says nothing of when that was
+    ("An agreement between CBOT and LIFFE in early February is expected to be signed soon.", None),
+])
+def test_the_tense_a_date_is_read_with_is_that_of_its_own_verb(nlp, sentence, tense):
+    from pipeline.normalize import _date_tense
+
+    doc = nlp.make_doc(sentence)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    (date,) = [e for e in doc.ents if e.label_ == "DATE"]
+    assert _date_tense(date) == tense
+
+
 def test_alternative_dates_keep_the_precision_they_share(nlp):
     (event,) = events_of(nlp, "Ansett Airlines will buy 20 pct of America West Airlines in July or August.",
                          published="1987-06-18")
