@@ -349,6 +349,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     # the phrase's head noun); a verb's object is its dobj
     if trigger.pos_ in {"NOUN", "PROPN"}:
         obj_heads = [noun_phrase_head(trigger)]
+        if lemma == "buyer":  # "seeking a buyer for Stauffer Chemical Co": what is for sale
+            obj_heads = _prep_objects(trigger, {"for"})[:1] or obj_heads
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
         if trigger.dep_ == "relcl":

@@ -9,10 +9,14 @@ resolves the one chosen here. The rules, in order:
    of July 10"), and so is one on a noun the deal is coordinated with ("an
    earlier round last September and the first direct talks in January"),
    and so is one in another clause with a subject of its own ("plans to
-   dispose of Stauffer since the bid was made in December").
+   dispose of Stauffer since the bid was made in December", though a "when"
+   clause tells the time of its main clause), one of a later step ("due to
+   come into force in November 2006", "expires today") and a number in a
+   name ("2001 Distributors Inc").
 2. A procedural noun between the deal and the verb owns the verb's dates:
    "the meeting concerning the merger will be held in August" dates the
-   meeting, not the merger.
+   meeting, not the merger; so does the contract's performance ("work on the
+   contract is expected to be completed in December 1992").
 3. With no date in the clause, a party's own announcement dates the deal:
    "Two weeks ago, Contel announced it would seek to terminate the merger".
    A third party's report does not ("a congressional study today said the
@@ -36,11 +40,11 @@ from .coref import SUBJECT_DEPS, PartyIndex
 from .lexicon import DEAL_STEPS, PROCEDURAL_NOUNS, REPORTING_VERBS
 from .mentions import EventMention
 
-#: Prepositions that make a date a bound or a duration, not the event's date.
+#: Prepositions that make a date a bound or a duration, not the event's date. Not "between":
+#: "sold between March 5 and 17" happened in March (the dates module keeps what both ends
+#: share, and nothing for "between 1982 and 1985").
 BOUND_PREPS = {"until", "till", "through", "to", "by", "before", "after", "within", "for", "from", "over",
-               "than", "against", "as"}
-# not "between": "sold between March 5 and 17" happened in March (the dates module keeps what both
-# ends share, and nothing for "between 1982 and 1985")
+               "than", "against", "as", "since"}
 #: Dependency hops beyond which a date is not the event's.
 MAX_HOPS = 8
 _FAR = (99, 0)

@@ -31,7 +31,7 @@ VERB_TRIGGERS: dict[str, str] = {
 NOUN_TRIGGERS: dict[str, str] = {
     # acquisition
     "acquisition": "acquisition", "takeover": "acquisition", "merger": "acquisition",
-    "purchase": "acquisition", "buyout": "acquisition", "stake": "acquisition",
+    "purchase": "acquisition", "buyout": "acquisition", "stake": "acquisition", "buyer": "acquisition",
     "sale": "acquisition", "bid": "acquisition", "divestiture": "acquisition",
     "buy-out": "acquisition", "tender": "acquisition", "interest": "acquisition",
     # agreement
@@ -76,6 +76,8 @@ WEAK_NOUNS: dict[str, set[str]] = {
     "supply": {"sign", "agree", "win"},
     "purchase": {"agree", "make", "complete", "cancel", "announce", "plan", "propose", "approve", "sign", "negotiate", "buy", "offer"},
     "sale": {"agree", "complete", "announce", "plan", "propose", "approve", "sign", "negotiate", "seek", "consider", "cancel", "block"},
+    # "seeking a buyer for Stauffer Chemical Co": a sale planned, the buyer not yet known
+    "buyer": {"seek", "find", "look", "search", "hunt"},
 }
 
 #: Verbs that only signal status for a deal noun or verb they govern.
@@ -105,8 +107,8 @@ REJECTED_CUES = {
 #: Particles that turn a cue into a rejection: "call off", "break off".
 REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away")}
 
-#: Words that tell a sale, whose buyer is the other side: "X sold Y to Z".
-SELLING = {"sell", "divest", "dispose", "sale", "divestiture"}
+#: Words that tell a sale, whose buyer is the other side: "X sold Y to Z", "X seeks a buyer for Y".
+SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer"}
 
 #: Verbs of saying: their subject is the source of a report, not a party.
 REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",

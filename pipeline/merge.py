@@ -3,8 +3,8 @@
 The headline, the lead and a later paragraph often report the same deal. Two
 events are the same deal when they have the same type, the parties of one are
 a subset of the other's (so different deals with one shared party stay
-apart), neither names a different buyer/provider, and their amounts and dates
-do not disagree. The merged event keeps the most complete mention's evidence
+apart), neither names a different buyer/provider, one is not a party's
+purchase and the other its sale, and their amounts and dates do not disagree. The merged event keeps the most complete mention's evidence
 and fills its empty slots from the others.
 
 The policy is a registered callable, ``pactum.merge.v1``; the component
@@ -137,7 +137,10 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
         if not is_anaphoric(event):
             out.append(event)
             continue
-        antecedent = next((e for e in reversed(out) if e.parties), None)
+        # "plans to dispose of Stauffer since the bid was made in December": a deal named as the time
+        # of another is not that other deal
+        as_a_time = _in_a_time_clause(event.trigger)
+        antecedent = next((e for e in reversed(out) if e.parties and not (as_a_time and e.sent == event.sent)), None)
         if antecedent is None:
             continue
         for slot in ("amount", "when", "when_text"):
@@ -145,6 +148,12 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
                 setattr(antecedent, slot, getattr(event, slot))
         antecedent.merged += 1
     return out
+
+
+def _in_a_time_clause(token) -> bool:
+    """Whether ``token`` sits in an adverbial clause of time: "since the bid was made in December"."""
+    return any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"since", "after", "before", "until", "once"}
+                                         for c in a.children) for a in token.ancestors)
 
 
 def merge_mentions(events: list[EventMention]) -> list[EventMention]:

@@ -535,6 +535,14 @@ def test_a_bare_dlrs_after_the_article_named_canadian_dollars_is_cad(nlp):
     assert sale.amount_text == "15 billion dlrs"
 
 
+def test_seeking_a_buyer_is_a_planned_sale(nlp):
+    (event,) = events_of(nlp, "Canadian Pacific Ltd said it retained Wood Gundy Inc to seek a buyer for Maple Leaf "
+                              "Mills Ltd.")
+    assert (event.type, event.status, event.who) == ("acquisition", "planned", [])
+    assert [p.name.rstrip(".") for p in event.with_whom] == ["Maple Leaf Mills Ltd", "Canadian Pacific Ltd"]
+    assert event.what.rstrip(".") == "Maple Leaf Mills Ltd"  # what is for sale, the seller beside it
+
+
 # -- which time expression dates the event (pipeline/event_time.py) ----------------
 def test_a_date_on_a_noun_the_deal_is_coordinated_with_is_that_nouns(nlp):
     (event,) = events_of(nlp, "The new pact follows an earlier round of talks between the two blocs in Geneva last "
@@ -565,6 +573,8 @@ def test_a_date_in_another_clause_with_its_own_subject_is_that_clauses(nlp):
     (event,) = events_of(nlp, "Unilever has been indicating plans to dispose of Stauffer Chemical Co since its "
                               "chairman resigned in December.", published="1987-04-08")
     assert event.when is None
+    (event,) = events_of(nlp, "Sudan has not received fresh loans from the IMF since 1985.", published="1987-03-02")
+    assert event.when is None  # "since": a bound
     (event,) = events_of(nlp, "The ICCO council failed to agree on buffer stock rules when a new International "
                               "Cocoa Agreement came into force in January.", published="1987-03-02")
     assert event.when == "1987-01"  # a "when" clause tells the time of the clause it hangs on

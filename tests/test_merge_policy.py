@@ -33,3 +33,13 @@ def test_a_partys_purchase_and_its_sale_are_two_deals():
     assert not same_deal(bought, disposed)
     # the same sale told from both sides is one deal: "X sold Y to Z", "Z bought Y from X"
     assert same_deal(key({"z"}, {"x"}, sentence=0, selling=True), key({"z"}, {"x"}, sentence=2))
+
+
+def test_a_deal_named_as_the_time_of_another_is_not_folded_into_it(nlp):
+    from models import Document
+    from pipeline.api import extract
+
+    text = ("Unilever Plc said it plans to dispose of Stauffer Chemical Co since the bid was made in "
+            "December.")
+    (event,) = extract([Document(id="t", text=text, published="1987-04-08")], nlp)
+    assert event.status == "planned" and event.when is None  # December is the bid's, not the disposal's
