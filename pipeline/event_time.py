@@ -50,9 +50,15 @@ MAX_HOPS = 8
 _FAR = (99, 0)
 
 
-def bounded(ent: Span) -> bool:
-    """"until June", "from April one through July one": not when the deal happened."""
+def bounded(ent: Span, ongoing: bool = False) -> bool:
+    """"until June", "from April one through July one": not when the deal happened.
+
+    With ``ongoing`` (talks still going on), "since" dates their start: "have been
+    discussing the partnership since early this year".
+    """
     head = ent.root.head
+    if ongoing and "since" in {head.lower_, ent[0].lower_}:
+        return False
     if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
         return False  # "over the past week": a window up to the report, when the deal was made
     if ent[0].lower_ in BOUND_PREPS and ent[0].pos_ == "ADP" and ent[0].lower_ != "between":
@@ -76,7 +82,8 @@ def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) 
     """
     chain = _own_chain(chain)
     clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
-    best = _nearest_date(event.sent, chain, set(clause_root.subtree))
+    ongoing = event.status == "negotiating"
+    best = _nearest_date(event.sent, chain, set(clause_root.subtree), ongoing)
     if best is None:
         reporter = _party_announcement(event, chain, index)
         if reporter is not None:
@@ -93,8 +100,9 @@ def _own_chain(chain: list[Token]) -> list[Token]:
     return chain
 
 
-def _nearest_date(sent: Span, chain: list[Token], scope: set[Token]) -> Span | None:
-    dates = [e for e in sent.ents if e.label_ == "DATE" and e.root in scope and not bounded(e) and not _in_a_name(e)]
+def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bool = False) -> Span | None:
+    dates = [e for e in sent.ents
+             if e.label_ == "DATE" and e.root in scope and not bounded(e, ongoing) and not _in_a_name(e)]
     if not dates:
         return None
     chain_ids = {t.i for t in chain}

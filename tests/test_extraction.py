@@ -575,6 +575,9 @@ def test_a_date_in_another_clause_with_its_own_subject_is_that_clauses(nlp):
     assert event.when is None
     (event,) = events_of(nlp, "Sudan has not received fresh loans from the IMF since 1985.", published="1987-03-02")
     assert event.when is None  # "since": a bound
+    (talks,) = events_of(nlp, "Kaneda Motors and Solvane Energy have been discussing a joint venture since early "
+                              "this year.", published="2024-09-26")
+    assert (talks.status, talks.when) == ("negotiating", "2024")  # ...except for talks still going on: their start
     (event,) = events_of(nlp, "The ICCO council failed to agree on buffer stock rules when a new International "
                               "Cocoa Agreement came into force in January.", published="1987-03-02")
     assert event.when == "1987-01"  # a "when" clause tells the time of the clause it hangs on
