@@ -34,6 +34,8 @@ resolves the one chosen here. The rules, in order:
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Span, Token
 
 from .coref import SUBJECT_DEPS, PartyIndex
@@ -108,7 +110,7 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bo
     chain_ids = {t.i for t in chain}
     trigger = chain[0]
     # nouns the chain reaches from a conjunct: "an earlier round ... and the first-ever direct talks"
-    conjoined = {parent.i for child, parent in zip(chain, chain[1:]) if child.dep_ == "conj" and parent.pos_ == "NOUN"}
+    conjoined = {parent.i for child, parent in pairwise(chain) if child.dep_ == "conj" and parent.pos_ == "NOUN"}
 
     def distance(ent: Span) -> tuple[int, int]:
         hops, node, through_verb = 0, ent.root, False
