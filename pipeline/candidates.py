@@ -665,7 +665,8 @@ def find_candidates(sent: Span) -> list[EventMention]:
         status, cue, tense = decide_status(_chain(trigger))
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
             continue  # "was not planning to acquire", "does not intend to sell": no deal at all
-        mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense)
+        mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
+                               linked=[t for t in members if t is not trigger])
         mention.features["triggers"] = len(members)
         mention.features["noun_trigger"] = float(trigger.pos_ != "VERB")
         out.append(mention)

@@ -166,10 +166,13 @@ class PartyIndex:
                 name.replace(".", "") in _initials(n) for n in cluster.names
             ):
                 return cid
-            for k in keys:
+            # a hyphen joins two names into one word for the key: "Chesebrough-Pond's Inc"
+            split = {party_names.name_key(n.replace("-", " ")) for n in cluster.names if "-" in n}
+            for k in keys | split:
                 other = k.split()
-                # a short form joins the fuller name ("Unilever" → "Unilever Plc"); a longer
-                # name with more words is another company ("Caesars World Finance Corp")
+                # a short form joins the fuller name ("Unilever" → "Unilever Plc", "Chesebrough" →
+                # "Chesebrough-Pond's Inc"); a longer name with more words is another company
+                # ("Caesars World Finance Corp")
                 if other and len(words) < len(other) and other[: len(words)] == words:
                     best = best if best is not None else cid
         return best

@@ -75,6 +75,8 @@ class EventMention:
     amount: Any = None
     price_per_share: Any = None
     features: dict[str, float] = field(default_factory=dict)
+    #: the other trigger words of the same event: "acquired ... with the recent takeover of Y"
+    linked: list[Token] = field(default_factory=list)
     confidence: float = 0.0
     merged: int = 1
 

@@ -543,6 +543,19 @@ def test_seeking_a_buyer_is_a_planned_sale(nlp):
     assert event.what.rstrip(".") == "Maple Leaf Mills Ltd"  # what is for sale, the seller beside it
 
 
+def test_the_object_of_a_linked_deal_noun_is_a_side_of_the_same_deal(nlp):
+    events = events_of(nlp, "Unilever is seeking a buyer for Stauffer Chemical Co, which it acquired with the "
+                            "recent takeover of Chesebrough-Pond's Inc.")
+    (bought,) = [e for e in events if e.status == "agreed"]
+    assert [p.name.rstrip(".") for p in bought.with_whom] == ["Stauffer Chemical Co", "Chesebrough-Pond's Inc"]
+
+
+def test_a_short_name_joins_a_hyphenated_full_name(nlp):
+    events = events_of(nlp, "Unilever bought Chesebrough-Pond's Inc for 3.1 billion dlrs last year. Chesebrough's "
+                            "footwear business will be sold to Nike Inc.")
+    assert [(p.name, p.aliases) for e in events for p in e.with_whom] == [("Chesebrough-Pond's Inc", ["Chesebrough"])] * 2
+
+
 # -- which time expression dates the event (pipeline/event_time.py) ----------------
 def test_a_date_on_a_noun_the_deal_is_coordinated_with_is_that_nouns(nlp):
     (event,) = events_of(nlp, "The new pact follows an earlier round of talks between the two blocs in Geneva last "
