@@ -572,7 +572,8 @@ def dollar_currency(text: str, upto: int | None = None) -> str:
     """
     if not isinstance(text, str) or _US_DOLLARS.search(text):
         return "USD"
-    named = {m.currency for m in find_amounts(text[:upto]) if m.currency in _OTHER_DOLLARS}
+    # the whole text's amounts are read once (cached) and cut at the point
+    named = {m.currency for m in find_amounts(text) if m.currency in _OTHER_DOLLARS and (upto is None or m.end <= upto)}
     return named.pop() if len(named) == 1 else "USD"
 
 
