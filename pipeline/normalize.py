@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import _chain
+from .candidates import SCHEDULED, _chain
 from .event_time import continued_narration, step_date
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
@@ -124,8 +124,9 @@ class Normalizer(Stage):
             event.price_per_share = share
 
 
-#: Verbs that put what they govern ahead: "completion, which is expected in early April".
-SCHEDULING_VERBS = {"expect", "schedule", "slate", "due", "plan", "set", "anticipate", "intend", "aim", "hope"}
+#: Verbs that put what they govern ahead: "completion, which is expected in early April" (the
+#: status rules' scheduling verbs and those of intent).
+SCHEDULING_VERBS = SCHEDULED | {"plan", "anticipate", "intend", "aim", "hope"}
 
 
 def _date_tense(span: Span) -> str | None:
