@@ -395,7 +395,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     # "Stauffer, which it acquired with the recent takeover of Chesebrough": the takeover's object is
     # a side of the same deal
     targets += [c for t in event.linked if t.pos_ == "NOUN" and t.lemma_.lower() not in SELLING
-                and t.i not in {o.i for o in object_tokens} and t.i > trigger.i
+                and t not in object_tokens and t.i > trigger.i
                 for p in _prep_objects(t, {"of"}) for c in _parties_in(p, index, deep=True)]
     purpose = purpose_of(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
     if purpose is not None:  # "grants ... for an ambitious TSMC project": TSMC receives them

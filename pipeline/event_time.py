@@ -190,12 +190,11 @@ def _party_announcement(event: EventMention, chain: list[Token], index: PartyInd
 
 def _with_coordinated(ent: Span) -> Span:
     """The date with the dates coordinated with it: "July or August"."""
-    doc = ent.doc
     tokens = {ent.root, *ent.root.conjuncts}
-    dates = [e for e in doc.ents if e.label_ == "DATE" and e.root in tokens]
+    dates = [e for e in ent.sent.ents if e.label_ == "DATE" and e.root in tokens]
     if len(dates) < 2:
         return ent
-    return doc[min(e.start for e in dates) : max(e.end for e in dates)]
+    return ent.doc[min(e.start for e in dates) : max(e.end for e in dates)]
 
 
 def continued_narration(events: list[EventMention], index: PartyIndex) -> None:
@@ -235,7 +234,7 @@ def step_date(sent: Span) -> Span | None:
     for subject in sent:
         if subject.dep_ not in SUBJECT_DEPS or subject.pos_ != "NOUN" or subject.lemma_.lower() not in DEAL_STEPS:
             continue
-        if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ != "," for c in subject.children):
+        if any(c.dep_ in {"prep", "poss", "compound"} for c in subject.children):
             continue
         verb = subject.head
         return _nearest_date(sent, [verb], set(verb.subtree) - set(subject.subtree))

@@ -62,15 +62,14 @@ class Normalizer(Stage):
 
     def _step_dates(self, doc: Doc) -> None:
         """"Closing is expected March 17": a step of the deal just told, in the next sentence or two."""
-        events = sorted(doc._.events or [], key=lambda e: e.trigger.i)
-        if not events:
+        # the last event of each sentence that has any
+        last_of = {e.sent.start: e for e in sorted(doc._.events or [], key=lambda e: e.trigger.i)}
+        if not last_of:
             return
-        with_events = {e.sent.start for e in events}
         last, gap = None, 0
         for sent in doc.sents:
-            if sent.start in with_events:
-                last = [e for e in events if e.sent.start == sent.start][-1]
-                gap = 0
+            if sent.start in last_of:
+                last, gap = last_of[sent.start], 0
                 continue
             gap += 1
             if last is None or last.when is not None or gap > 2:
