@@ -40,11 +40,16 @@ MAX_CHARS = 100_000
 
 
 # -- the pipeline ------------------------------------------------------------------
-def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
+def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, relaxed: bool | None = None) -> Language:
     """Load spaCy's English pipeline and add pactum's stages.
 
     model (str): an installed spaCy pipeline package.
     neural (bool): add the ``events_classifier`` stage (MiniLM sentence head).
+    learned (bool): add the ``events_decide`` stage (the trained decisions of
+        :mod:`pipeline.learned`); False gives the rules alone.
+    relaxed (bool | None): candidates keep what the rules veto, for the
+        trained decisions to judge; None = as the shipped decisions were
+        trained (their bundle says), never without them.
     RETURNS (Language): the pipeline; its error handler records a failing
         document's error instead of stopping the stream.
     """
@@ -52,6 +57,7 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
 
     from . import factories
     from .attribute_rules import speed_up_attribute_ruler
+    from .learned.decide import load_decisions
 
     try:
         nlp = spacy.load(model)
@@ -60,10 +66,14 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
     speed_up_attribute_ruler(nlp)  # same output as spaCy's attribute_ruler, several times faster
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("events_paragraphs", before="parser")
+    if relaxed is None:
+        relaxed = learned and load_decisions().meta.get("relaxed", False)
     for stage in factories.STAGES:
-        nlp.add_pipe(stage)
+        nlp.add_pipe(stage, config={"relaxed": relaxed} if stage == "events_candidates" else {})
     if neural:
         nlp.add_pipe("events_classifier", before="events_merge")
+    if learned:
+        nlp.add_pipe("events_decide", after="events_merge")
     for name in nlp.pipe_names:
         pipe = nlp.get_pipe(name)
         if name.startswith("events_") and hasattr(pipe, "set_error_handler"):
@@ -277,6 +287,7 @@ def extract_files(
     engine: str = "local",
     ray_address: str | None = None,
     neural: bool = False,
+    learned: bool = True,
 ) -> RunSummary:
     """Extract events from files and folders into a JSONL file.
 
@@ -294,6 +305,8 @@ def extract_files(
         starts a local Ray.
     neural (bool): add the neural stage (``events_classifier``) when ``nlp``
         is None; a given ``nlp`` is used as it is.
+    learned (bool): add the trained decisions (``events_decide``) when ``nlp``
+        is None; False runs the rules alone.
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
     """
     from .manifest import RunRecorder
@@ -315,7 +328,7 @@ def extract_files(
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
         return summary
-    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural)
+    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural, learned=learned)
     if engine == "ray":
         from .engine_ray import extract_ray
 

@@ -135,6 +135,20 @@ def trigger_type(token: Token) -> str | None:
     return None
 
 
+def lexical_type(token: Token) -> str | None:
+    """The type a token's word alone signals, before any of ``trigger_type``'s vetoes.
+
+    The wide net of the learned pipeline: a candidate the rules veto is kept,
+    marked ``features["vetoed"]``, for the trained event model to judge.
+    """
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
+        return VERB_TRIGGERS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
+        return NOUN_TRIGGERS.get(lemma if lemma in NOUN_TRIGGERS else token.lower_)
+    return None
+
+
 def signed_over(token: Token) -> Token | None:
     """What "signed over" hands over ("signed over his shareholding"), or None.
 
@@ -619,13 +633,21 @@ def is_market_trade(triggers: list[Token]) -> bool:
     return True
 
 
-def find_candidates(sent: Span) -> list[EventMention]:
+def find_candidates(sent: Span, relaxed: bool = False) -> list[EventMention]:
     """All event candidates of one sentence, one per group of linked triggers.
 
     sent (Span): a parsed sentence.
+    relaxed (bool): also keep what the rules veto (a trigger word in another
+        sense, a market trade, a negated plan), marked ``features["vetoed"]``.
     RETURNS (list[EventMention]): candidates with trigger, type, status and tense.
     """
     found = {t.i: kind for t in sent if (kind := trigger_type(t))}
+    vetoed: set[int] = set()
+    if relaxed:
+        for t in sent:
+            if t.i not in found and (kind := lexical_type(t)):
+                found[t.i] = kind
+                vetoed.add(t.i)
     if not found:
         return []
     parent: dict[int, int] = {}
@@ -659,16 +681,23 @@ def find_candidates(sent: Span) -> list[EventMention]:
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]
         trigger = _most_specific(content)
+        veto = float(all(t.i in vetoed for t in members))
         if is_market_trade(members):
-            continue
+            if not relaxed:
+                continue
+            veto = 2.0
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
-            continue  # "was not planning to acquire", "does not intend to sell": no deal at all
+            if not relaxed:
+                continue  # "was not planning to acquire", "does not intend to sell": no deal at all
+            veto = 3.0
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
                                linked=[t for t in members if t is not trigger])
         mention.features["triggers"] = len(members)
         mention.features["noun_trigger"] = float(trigger.pos_ != "VERB")
+        if veto:
+            mention.features["vetoed"] = veto
         out.append(mention)
     return out
 
@@ -686,11 +715,12 @@ def _most_specific(tokens: list[Token]) -> Token:
 class CandidateFinder(Stage):
     """The ``events_candidates`` component: writes ``doc._.events``."""
 
-    def __init__(self, nlp, name: str) -> None:
+    def __init__(self, nlp, name: str, relaxed: bool = False) -> None:
         self.name = name
+        self.relaxed = relaxed
 
     def find(self, doc: Doc) -> list[EventMention]:
-        return [event for sent in doc.sents for event in find_candidates(sent)]
+        return [event for sent in doc.sents for event in find_candidates(sent, self.relaxed)]
 
     def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
         doc._.events = events

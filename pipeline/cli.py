@@ -45,8 +45,10 @@ def cli() -> None:
               help="Show a progress bar. [default: when stderr is a terminal]")
 @click.option("--neural/--no-neural", default=False, show_default=True,
               help="Add the MiniLM sentence classifier stage (needs the 'neural' extra).")
+@click.option("--rules-only", is_flag=True, default=False,
+              help="Leave out the trained decisions (events_decide): the hand-written rules alone.")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
-            engine: str, ray_address: str | None, progress: bool | None, neural: bool) -> None:
+            engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool) -> None:
     """Extract events from INPUTS into JSON Lines.
 
     INPUTS are any mix of files and folders: .txt (id = file stem), .html, and
@@ -75,7 +77,8 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         previous = None
     try:
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
-                                progress=progress, engine=engine, ray_address=ray_address, neural=neural)
+                                progress=progress, engine=engine, ray_address=ray_address, neural=neural,
+                                learned=not rules_only)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

@@ -65,10 +65,14 @@ def make_parties(nlp: Language, name: str) -> PartyFinder:
     "events_candidates",
     assigns=["doc._.events"],
     requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
+    default_config={"relaxed": False},
 )
-def make_candidates(nlp: Language, name: str) -> CandidateFinder:
-    """Find event triggers and decide each event's type and status."""
-    return CandidateFinder(nlp, name)
+def make_candidates(nlp: Language, name: str, relaxed: bool) -> CandidateFinder:
+    """Find event triggers and decide each event's type and status.
+
+    relaxed (bool): keep what the rules veto, marked, for the trained decisions to judge.
+    """
+    return CandidateFinder(nlp, name, relaxed)
 
 
 @Language.factory(
@@ -133,6 +137,19 @@ def paragraph_boundaries(doc):
 def make_paragraphs(nlp: Language, name: str):
     """Mark a sentence start after every line break, before the parser runs."""
     return paragraph_boundaries
+
+
+@Language.factory(
+    "events_decide",
+    assigns=["doc._.events"],
+    requires=["doc._.events", "doc._.parties"],
+    default_config={"bundle": None},
+)
+def make_decide(nlp: Language, name: str, bundle: str | None):
+    """Apply the trained decisions: keep, type and score each candidate (``bundle`` None: the shipped one)."""
+    from .learned.decide import Decider
+
+    return Decider(nlp, name, bundle)
 
 
 @Language.factory(

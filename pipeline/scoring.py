@@ -419,6 +419,14 @@ def _pair(preds: list[_Event], golds: list[_Event]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+def pair_events(predicted: list[Event | dict], gold: list[GoldEvent]) -> list[tuple[int, int]]:
+    """Pair one document's predicted and gold events as the scorer does (spec section 7).
+
+    RETURNS (list[tuple[int, int]]): (predicted index, gold index) pairs.
+    """
+    return _pair([_from_predicted(_as_predicted(p)) for p in predicted], [_from_gold(g) for g in gold])
+
+
 def _match_parties(preds: tuple[_Party, ...], golds: tuple[_Party, ...]) -> dict[int, int]:
     """Maximum one-to-one matching of predicted to gold parties (augmenting paths).
 
