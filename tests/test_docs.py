@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pipeline.cli import cli
+from pactum.pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +39,7 @@ def test_generated_readme_sections_are_current():
 
 def test_readme_python_api_example_runs(nlp):
     """The first python block of the README (the API example) runs as written."""
-    start = README.index("```python\nfrom models import Document")
+    start = README.index("```python\nfrom pactum.models import Document")
     code = README[start + len("```python\n") : README.index("```", start + 10)]
     namespace: dict = {}
     exec(compile(code.replace("extract([doc])", "extract([doc], nlp)")
@@ -53,8 +53,8 @@ def test_readme_python_api_example_runs(nlp):
 def test_readme_example_record_is_what_extract_writes_for_the_example_article(nlp):
     import json
 
-    from pipeline.api import extract
-    from pipeline.reader import read_documents
+    from pactum.pipeline.api import extract
+    from pactum.pipeline.reading.reader import read_documents
 
     start = README.index("and the record `pactum extract` writes")
     block = README[README.index("```json\n", start) + 8 : README.index("```", README.index("```json\n", start) + 8)]

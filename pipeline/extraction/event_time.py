@@ -1,6 +1,6 @@
 """Which time expression dates an event: attachment, not parsing.
 
-The recognizer's DATE entities are the candidates; :mod:`pipeline.dates`
+The recognizer's DATE entities are the candidates; :mod:`pipeline.normalization.dates`
 resolves the one chosen here. The rules, in order:
 
 1. A date in the clause of the event's own verb, fewest dependency hops

@@ -6,7 +6,7 @@ loaded with plain ``transformers`` from that folder and never from a hub.
 Sentences are embedded the way the model is meant to be used: mean pooling
 over the tokens, then L2 normalisation.
 
-The head (``pipeline/data/sentence_head.npz``, written by
+The head (``pipeline/extraction/data/sentence_head.npz``, written by
 ``training/train_head.py``) is three logistic regressions on the 384-d
 embedding: *event* (does the sentence report a deal, binary), *type*
 (agreement / acquisition / investment / funding) and *status* (agreed /
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import Errors, PipelineError
+from ..errors import Errors, PipelineError
 
 if TYPE_CHECKING:  # torch and transformers are the optional "neural" extra
     import torch

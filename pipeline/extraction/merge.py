@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from models import Event
+from ...models import Event
 
 from .lexicon import SELLING
 from .mentions import EventMention
 from .stage import Stage
-from .parties import name_key
+from ..normalization.parties import name_key
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Errors
+from ..errors import Errors
 
 #: htmldate rejects dates before 1995 by default; news archives go further back.
 MIN_DATE = "1900-01-01"

@@ -1,7 +1,7 @@
 """The in-flight representation of parties and events on a ``Doc``.
 
 These are plain mutable dataclasses holding spaCy objects; the stages fill
-them in one after another, and :mod:`pipeline.records` turns the finished
+them in one after another, and :mod:`pipeline.extraction.records` turns the finished
 ones into validated :class:`models.Event` records.
 """
 

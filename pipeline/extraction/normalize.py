@@ -1,6 +1,6 @@
 """Stage 4: canonical values — `when` against the publication date, money with currency.
 
-The parsing lives in :mod:`pipeline.dates` and :mod:`pipeline.money`; this
+The parsing lives in :mod:`pipeline.normalization.dates` and :mod:`pipeline.normalization.money`; this
 stage decides which expression belongs to which event and calls them. Both
 normalizers are registered callables (``pactum.dates.v1``,
 ``pactum.money.v1``) so that a configuration can swap them.
@@ -16,7 +16,7 @@ from .candidates import SCHEDULED, _chain
 from .event_time import continued_narration, step_date
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
-from .money import dollar_currency
+from ..normalization.money import dollar_currency
 from .stage import Stage
 
 

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from . import parties as party_names
+from ..normalization import parties as party_names
 from .lexicon import DESCRIPTIONS, REPORTING_VERBS
 from .mentions import PartyCluster
 from .stage import Stage

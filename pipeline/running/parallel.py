@@ -10,7 +10,7 @@ the workers in chunks; at most ``jobs * IN_FLIGHT`` chunks are out at a time,
 so memory stays flat however long the input, and chunks are collected in the
 order they were sent, so the output order is the input order for any ``jobs``.
 
->>> from pipeline.parallel import extract_parallel
+>>> from pactum.pipeline.running.parallel import extract_parallel
 >>> results = extract_parallel(read_documents(["corpus/articles"]), jobs=2)  # doctest: +SKIP
 """
 
@@ -29,9 +29,9 @@ from itertools import chain, islice
 
 from spacy.language import Language
 
-from models import Document
+from ...models import Document
 
-from .errors import InputError, Warnings
+from ..errors import InputError, Warnings
 
 #: Documents sent to a worker at a time.
 CHUNK_SIZE = 32
@@ -70,7 +70,7 @@ class PipelineSpec:
 
     def load(self) -> Language:
         """RETURNS (Language): the pipeline this spec names."""
-        from .api import load_nlp
+        from ..extraction.extractor import load_nlp
 
         return load_nlp(self.model, neural=self.neural)
 
@@ -105,7 +105,7 @@ def extract_chunk(chunk: list, nlp: Language, batch_size: int = CHUNK_SIZE) -> l
         exception outside the stages (e.g. in preprocessing) fails only the
         document that raised it.
     """
-    from .api import DocumentResult, extract_documents
+    from ..extraction.extractor import DocumentResult, extract_documents
 
     try:
         return list(extract_documents(chunk, nlp, batch_size))

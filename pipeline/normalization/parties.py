@@ -4,14 +4,14 @@
   angle brackets, a leading "the", a trailing possessive) and keeps the rest,
   corporate suffix included, since the spec prefers the fullest form.
 - :func:`name_key` is the normalization of spec section 7. The scorer
-  (:mod:`pipeline.scoring`) and the merge stage compare names with it.
+  (:mod:`pipeline.evaluation.scoring`) and the merge stage compare names with it.
 - :func:`country_for` maps a country's name, a common variant ("U.S.",
   "Britain", "West Germany") or a capital used as a metonym ("Washington",
   "Peking") to a :class:`Country`; only the whole name counts ("Washington
   Post" and "Paris-based" are no countries).
 - :func:`party_kind` maps a spaCy entity label to the kind of party.
 
-The variants and capitals are in ``pipeline/data/countries.json``; names and
+The variants and capitals are in ``pipeline/normalization/data/countries.json``; names and
 codes of current and withdrawn countries come from ``pycountry``. Choices for
 1987 newswire: "West Germany" and "Bonn" → DE (ISO gave DE to the Federal
 Republic), "East Germany" → DD, "Soviet Union"/"USSR" → SU; "Moscow" and "the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .errors import Errors
+from ..errors import Errors
 
 #: (object, name, default) for every extension pactum owns.
 EXTENSIONS = (

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from models import Document, Event, SCHEMA_VERSION
-from models.common import EventStatus, EventType
+from ...models import Document, Event, SCHEMA_VERSION
+from ...models.common import EventStatus, EventType
 
-from .errors import Errors, InputError, PipelineError
+from ..errors import Errors, InputError, PipelineError
 from .export import load_events
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -384,7 +384,7 @@ def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | No
     RAISES (PipelineError): E043 when the events file has bad lines, E044 when
         the output cannot be written.
     """
-    from .reader import read_documents
+    from ..reading.reader import read_documents
 
     events = load_events(events_path)
     summary = ReportSummary(output=str(output))

@@ -28,10 +28,10 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from models import Document
+from ...models import Document
 
-from . import __version__
-from .errors import Errors, InputError, PipelineError
+from .. import __version__
+from ..errors import Errors, InputError, PipelineError
 
 OUTPUT_SUFFIXES = (".jsonl", ".ndjson", ".json")
 

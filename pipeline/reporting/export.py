@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models import Event
+from ...models import Event
 
-from .errors import Errors, PipelineError
+from ..errors import Errors, PipelineError
 
 FORMATS = ("csv", "parquet")
 #: Joins the names of several parties in one cell.

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from models import Event
+from ...models import Event
 
 
 def dump_line(event: Event) -> str:

@@ -29,7 +29,7 @@ from .lexicon import (
     WEAK_NOUNS,
 )
 from .mentions import EventMention
-from .money import find_amounts
+from ..normalization.money import find_amounts
 from .stage import Stage
 
 #: Dependency relations through which two triggers form one event.

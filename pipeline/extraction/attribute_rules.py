@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
-from .errors import Errors, PipelineError
+from ..errors import Errors, PipelineError
 
 #: Token attributes a pattern may test, and the Token property that holds each.
 _PROPERTIES = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_",

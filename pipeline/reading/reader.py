@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models import Document
+from ...models import Document
 
-from .errors import Errors, InputError, Warnings
+from ..errors import Errors, InputError, Warnings
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -123,7 +123,7 @@ def read_jsonl_file(path: Path, published: str | None = None) -> Iterator[Docume
 
 
 def read_html_file(path: Path, published: str | None = None) -> Iterator[Document | InputError]:
-    """Read one HTML page: main text through :mod:`pipeline.html_input`."""
+    """Read one HTML page: main text through :mod:`pipeline.reading.html_input`."""
     from .html_input import document_from_html
 
     read = _whole_file(path)

@@ -28,11 +28,11 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from models import Document, Event
+from ...models import Document, Event
 
-from .errors import Errors, InputError, PipelineError
+from ..errors import Errors, InputError, PipelineError
 from .parallel import CHUNK_SIZE, PipelineSpec, extract_chunk, one_thread_per_process
-from .reader import READERS, _kind, iter_paths
+from ..reading.reader import READERS, _kind, iter_paths
 
 #: CPUs each extraction actor asks for: below 1 so read tasks always find room.
 ACTOR_CPUS = 0.75
@@ -118,7 +118,7 @@ class _Extractor:
 
 
 def _result(row: dict, seen: set[str]):
-    from .api import DocumentResult
+    from ..extraction.extractor import DocumentResult
 
     kind = row["kind"]
     if kind == "error":

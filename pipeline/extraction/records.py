@@ -11,9 +11,9 @@ import math
 
 from spacy.tokens import Doc
 
-from models import Amount, Event, Evidence, Party
+from ...models import Amount, Event, Evidence, Party
 
-from . import __version__
+from .. import __version__
 from .mentions import EventMention, PartyCluster
 from .preprocess import Cleaned
 

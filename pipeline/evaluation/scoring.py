@@ -2,7 +2,7 @@
 
 The spec leaves a few details open; this module settles them as follows.
 
-- **Names.** Compared by :func:`pipeline.parties.name_key`: NFKC, case-fold,
+- **Names.** Compared by :func:`pipeline.normalization.parties.name_key`: NFKC, case-fold,
   ``&`` → `` and ``, possessive ``'s``/``’s`` dropped, every character that is
   neither a word character nor whitespace deleted (so ``Coca-Cola`` →
   ``cocacola`` and ``U.S.`` → ``us``), a leading ``the`` dropped, the corporate
@@ -53,12 +53,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import registry
 
-from models import Amount, Event, GoldDocument, GoldEvent
-from models.common import EventStatus, EventType, IsoDate
+from ...models import Amount, Event, GoldDocument, GoldEvent
+from ...models.common import EventStatus, EventType, IsoDate
 
-from .errors import Errors, PipelineError
-from .parties import name_key
-from .reader import _decode, _open_lines
+from ..errors import Errors, PipelineError
+from ..normalization.parties import name_key
+from ..reading.reader import _decode, _open_lines
 
 __all__ = [
     "FIGURES",

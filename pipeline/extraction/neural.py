@@ -1,6 +1,6 @@
 """Stage 4b (optional): the neural sentence head scores each candidate event.
 
-The MiniLM classifier (:mod:`pipeline.classifier`) reads each sentence that
+The MiniLM classifier (:mod:`pipeline.extraction.classifier`) reads each sentence that
 holds a candidate and says how likely it is to report a deal. That score
 feeds the confidence of the record (``features["neural"]``), and events whose
 sentence scores below ``threshold`` are dropped. Type and status stay with

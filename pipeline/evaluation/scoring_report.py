@@ -1,4 +1,4 @@
-"""Render a scoring :class:`~pipeline.scoring.Report` as text for ``pactum evaluate``."""
+"""Render a scoring :class:`~pipeline.evaluation.scoring.Report` as text for ``pactum evaluate``."""
 
 from __future__ import annotations
 

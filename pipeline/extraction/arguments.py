@@ -5,7 +5,7 @@ passive agents, objects, "with"/"from"/"to"/"for"/"of"/"in" attachments,
 possessives ("TWA's offer for USAir"), coordination and appositions. The
 direction follows the spec: an acquisition's ``who`` is the buyer ("X sold Y
 to Z" is Z acquiring Y from X); funding's ``who`` is the provider. Pronouns
-and descriptions resolve through :class:`pipeline.coref.PartyIndex`.
+and descriptions resolve through :class:`pipeline.extraction.coref.PartyIndex`.
 """
 
 from __future__ import annotations

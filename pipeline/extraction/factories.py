@@ -31,23 +31,23 @@ STAGES = ("events_parties", "events_candidates", "events_arguments", "events_nor
 
 @registry.misc("pactum.dates.v1")
 def make_date_resolver() -> Callable:
-    """RETURNS (Callable): :func:`pipeline.dates.resolve_when`."""
-    from .dates import resolve_when
+    """RETURNS (Callable): :func:`pipeline.normalization.dates.resolve_when`."""
+    from ..normalization.dates import resolve_when
 
     return resolve_when
 
 
 @registry.misc("pactum.money.v1")
 def make_money_finder() -> Callable:
-    """RETURNS (Callable): :func:`pipeline.money.find_amounts`."""
-    from .money import find_amounts
+    """RETURNS (Callable): :func:`pipeline.normalization.money.find_amounts`."""
+    from ..normalization.money import find_amounts
 
     return find_amounts
 
 
 @registry.misc("pactum.merge.v1")
 def make_merge_policy() -> Callable:
-    """RETURNS (Callable): :func:`pipeline.merge.merge_mentions`."""
+    """RETURNS (Callable): :func:`pipeline.extraction.merge.merge_mentions`."""
     return merge_mentions
 
 
