@@ -64,7 +64,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         pactum extract corpus/articles -o outputs/events.jsonl --jobs 2
     """
     from .api import extract_files
-    from .parallel import one_thread_per_process
+    from .running.parallel import one_thread_per_process
 
     one_thread_per_process()  # this process is ours: one core's work, like each worker
 
@@ -111,7 +111,7 @@ def evaluate(gold: str, predicted: str, as_json: bool, show_errors: bool) -> Non
         pactum evaluate corpus/gold.jsonl outputs/events.jsonl --errors
     """
     from .api import evaluate_files
-    from .scoring_report import render_errors, render_table
+    from .evaluation.scoring_report import render_errors, render_table
 
     try:
         report = evaluate_files(gold, predicted)
@@ -156,7 +156,7 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
 
         pactum report outputs/events.jsonl --docs corpus/articles -o outputs/report.html
     """
-    from .report import write_report
+    from .reporting.report import write_report
 
     try:
         summary = write_report(events, docs, output)
@@ -181,7 +181,7 @@ def export(events: str, fmt: str, output: str) -> None:
 
         pactum export outputs/events.jsonl --format parquet -o outputs/events.parquet
     """
-    from .export import export_events
+    from .reporting.export import export_events
 
     try:
         rows = export_events(events, fmt, output)

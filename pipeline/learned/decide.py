@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import Errors, PipelineError
-from ..extensions import get_events
-from ..mentions import EventMention
-from ..stage import Stage
+from ..extraction.extensions import get_events
+from ..extraction.mentions import EventMention
+from ..extraction.stage import Stage
 from .features import event_features
 from .linear import LinearModel
 
 #: The shipped bundle, written by ``make train``.
-DEFAULT_BUNDLE = Path(__file__).resolve().parents[1] / "data" / "decisions.json"
+DEFAULT_BUNDLE = Path(__file__).resolve().parent / "data" / "decisions.json"
 #: The decisions a bundle may hold, in the order they are applied.
 DECISIONS = ("type", "status", "event")
 
@@ -94,13 +95,20 @@ def load_decisions(path: str | None = None) -> Decisions:
 
 
 class Decider(Stage):
-    """The ``events_decide`` component: keeps, retypes and scores ``doc._.events``."""
+    """The ``events_decide`` component: keeps, retypes and scores ``doc._.events``.
+
+    Decisions trained on relaxed candidates (the rules' vetoes kept, marked)
+    switch the ``events_candidates`` stage before them to relaxed, so that
+    they see at run time what they were trained on.
+    """
 
     def __init__(self, nlp, name: str, bundle: str | None = None,
                  use: tuple[str, ...] = DECISIONS) -> None:
         self.name = name
         self.decisions = load_decisions(bundle)
         self.use = tuple(use)
+        if "events_candidates" in nlp.pipe_names:
+            nlp.get_pipe("events_candidates").relaxed = bool(self.decisions.meta.get("relaxed", False))
 
     def find(self, doc: Doc) -> list[EventMention]:
         events = get_events(doc)
@@ -109,3 +117,17 @@ class Decider(Stage):
 
     def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
         doc._.events = events
+
+
+@Language.factory(
+    "events_decide",
+    assigns=["doc._.events"],
+    requires=["doc._.events", "doc._.parties"],
+    default_config={"bundle": None},
+)
+def make_decide(nlp: Language, name: str, bundle: str | None) -> Decider:
+    """Apply the trained decisions: keep, type and score each candidate.
+
+    bundle (str | None): a decisions file from ``make train``; None = the shipped one.
+    """
+    return Decider(nlp, name, bundle)

@@ -15,8 +15,8 @@ import math
 
 from spacy.tokens import Doc
 
-from ..extensions import get_events
-from ..mentions import EventMention
+from ..extraction.extensions import get_events
+from ..extraction.mentions import EventMention
 
 #: Words of results tables and dividend notices: the commonest source of false deals.
 EARNINGS_WORDS = frozenset({
