@@ -73,6 +73,7 @@ def extract_files(
     ray_address: str | None = None,
     neural: bool = False,
     learned: bool = True,
+    decisions: tuple[str, ...] | None = None,
 ) -> RunSummary:
     """Extract events from files and folders into a JSONL file.
 
@@ -92,6 +93,9 @@ def extract_files(
         is None; a given ``nlp`` is used as it is.
     learned (bool): add the trained decisions (``events_decide``) when ``nlp``
         is None; False runs the rules alone.
+    decisions (tuple[str, ...] | None): what that stage applies when ``nlp`` is
+        None: None = the trained confidence only; ``("event", "type", "status")``
+        = the full learned decisions.
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
     """
     from .running.manifest import RunRecorder
@@ -113,7 +117,7 @@ def extract_files(
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
         return summary
-    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural, learned=learned)
+    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural, learned=learned, decisions=decisions)
     if engine == "ray":
         from .running.engine_ray import extract_ray
 

@@ -46,9 +46,13 @@ def cli() -> None:
 @click.option("--neural/--no-neural", default=False, show_default=True,
               help="Add the MiniLM sentence classifier stage (needs the 'neural' extra).")
 @click.option("--rules-only", is_flag=True, default=False,
-              help="Leave out the trained decisions (events_decide): the hand-written rules alone.")
+              help="Leave out the trained stage (events_decide): the hand-written rules alone.")
+@click.option("--learned-decisions", is_flag=True, default=False,
+              help="Let the trained models drop, retype and re-status events, not only score them "
+                   "(better on train cross-validation, worse on validation: see docs/learned.md).")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
-            engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool) -> None:
+            engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool,
+            learned_decisions: bool) -> None:
     """Extract events from INPUTS into JSON Lines.
 
     INPUTS are any mix of files and folders: .txt (id = file stem), .html, and
@@ -78,7 +82,8 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
     try:
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address, neural=neural,
-                                learned=not rules_only)
+                                learned=not rules_only,
+                                decisions=("type", "status", "event") if learned_decisions else None)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import sys
 
 import pytest
 
@@ -17,8 +18,9 @@ from pactum.pipeline.learned.linear import LinearModel
 def _trainer():
     spec = importlib.util.spec_from_file_location("train_decisions", ROOT / "training" / "train_decisions.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    sys.modules.setdefault("train_decisions", module)  # dataclasses look their module up there
+    spec.loader.exec_module(sys.modules["train_decisions"])
+    return sys.modules["train_decisions"]
 
 
 # -- the model format ---------------------------------------------------------------------
@@ -111,18 +113,47 @@ EARNINGS = (
 DEAL = "Cyclops Corp said it agreed to sell its retail unit to Dixons Group Plc for 94.5 mln dlrs."
 
 
-def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules):
-    assert nlp.pipe_names[-1] == "events_decide"
-    assert "events_decide" not in nlp_rules.pipe_names
+@pytest.fixture(scope="module")
+def nlp_decide():
+    """The pipeline with the full learned decisions (drop, type, status)."""
+    from pactum.pipeline.api import load_nlp
+
+    return load_nlp(decisions=("type", "status", "event"))
+
+
+def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_decide):
     from pactum.pipeline.running.parallel import PipelineSpec
 
-    assert PipelineSpec.of(nlp).learned and not PipelineSpec.of(nlp_rules).learned
+    assert nlp.pipe_names[-1] == "events_decide" and "events_decide" not in nlp_rules.pipe_names
+    assert PipelineSpec.of(nlp) == PipelineSpec(decisions=("confidence",))
+    assert not PipelineSpec.of(nlp_rules).learned
+    assert PipelineSpec.of(nlp_decide).load().get_pipe("events_decide").use == ("type", "status", "event")
 
 
-def test_earnings_report_gives_no_event_but_the_deal_it_mentions_counts(nlp):
+def test_default_stage_scores_but_keeps_the_rules_events(nlp, nlp_rules):
     from pactum.pipeline.api import extract
 
+    text = EARNINGS + "\n\n" + DEAL
+    learned = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp))
+    rules = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp_rules))
+    strip = [e.model_dump(exclude={"confidence"}) for e in learned]
+    assert strip == [e.model_dump(exclude={"confidence"}) for e in rules]
+    assert [e.confidence for e in learned] != [e.confidence for e in rules]
+
+
+@pytest.mark.parametrize("pipeline", ["nlp", "nlp_decide"])
+def test_earnings_report_gives_no_event_but_the_deal_it_mentions_counts(pipeline, request):
+    from pactum.pipeline.api import extract
+
+    nlp = request.getfixturevalue(pipeline)
     assert list(extract([{"id": "e1", "text": EARNINGS, "published": "1987-03-02"}], nlp)) == []
     events = list(extract([{"id": "e2", "text": EARNINGS + "\n\n" + DEAL, "published": "1987-03-02"}], nlp))
     assert [(e.type, e.who[0].name) for e in events] == [("acquisition", "Dixons Group Plc")]
     assert 0.5 <= events[0].confidence <= 1.0
+
+
+def test_an_unknown_decision_is_a_coded_error():
+    from pactum.pipeline.api import load_nlp
+
+    with pytest.raises(PipelineError, match="E081"):
+        load_nlp(decisions=("events",))

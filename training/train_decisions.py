@@ -160,6 +160,7 @@ def label(article: Article) -> None:
 def fit(articles: list[Article], decision: str) -> LinearModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     if decision == "event":
         rows = [(c.features, "yes" if c.label else "no") for a in articles for c in a.candidates]
@@ -169,7 +170,8 @@ def fit(articles: list[Article], decision: str) -> LinearModel:
     x = vec.fit_transform([r[0] for r in rows])
     y = [r[1] for r in rows]
     clf = LogisticRegression(C=C[decision], max_iter=2000, random_state=SEED)
-    clf.fit(x, y)
+    with threadpool_limits(1):  # one BLAS thread: the same sums in the same order, the same weights
+        clf.fit(x, y)
     classes = tuple(str(c) for c in clf.classes_)
     names = vec.get_feature_names_out()
     coef = clf.coef_
@@ -196,9 +198,9 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
                 update["type"] = _best(models["type"].proba(cand.features))
             if "status" in use and "status" in models:
                 update["status"] = _best(models["status"].proba(cand.features))
-            if "event" in use and "event" in models:
+            if ("event" in use or "confidence" in use) and "event" in models:
                 p = models["event"].proba(cand.features)["yes"]
-                if p < bundle.threshold:
+                if "event" in use and p < bundle.threshold:
                     continue
                 update["confidence"] = round(p, 3)
             (title if cand.field == "title" else body).append(record.model_copy(update=update))
@@ -321,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = choose_threshold(train, fitted)
     VARIANTS.update({
         "rules only": ((), threshold),
+        "+ confidence (default)": (("confidence",), threshold),
         "+ event": (("event",), threshold),
         "+ type": (("type",), threshold),
         "+ status": (("status",), threshold),

@@ -36,7 +36,8 @@ MAX_CHARS = 100_000
 
 
 # -- the pipeline ------------------------------------------------------------------
-def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, relaxed: bool = False) -> Language:
+def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, relaxed: bool = False,
+             decisions: tuple[str, ...] | None = None) -> Language:
     """Load spaCy's English pipeline and add pactum's stages.
 
     model (str): an installed spaCy pipeline package.
@@ -45,6 +46,8 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
         :mod:`pipeline.learned`); False gives the rules alone.
     relaxed (bool): candidates keep what the rules veto (for training the
         decisions); ``events_decide`` sets it as its decisions were trained.
+    decisions (tuple[str, ...] | None): what ``events_decide`` applies; None =
+        its default (the trained confidence only; see :mod:`pipeline.learned`).
     RETURNS (Language): the pipeline; its error handler records a failing
         document's error instead of stopping the stream.
     """
@@ -65,7 +68,8 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
     if neural:
         nlp.add_pipe("events_classifier", before="events_merge")
     if learned:
-        nlp.add_pipe("events_decide", after="events_merge")
+        nlp.add_pipe("events_decide", after="events_merge",
+                     config={"decisions": list(decisions)} if decisions is not None else {})
     for name in nlp.pipe_names:
         pipe = nlp.get_pipe(name)
         if name.startswith("events_") and hasattr(pipe, "set_error_handler"):

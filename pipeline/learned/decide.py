@@ -1,10 +1,11 @@
 """The ``events_decide`` component: the trained decisions applied to ``doc._.events``.
 
-For each candidate the rules kept, in order: the type model may retype it,
-the status model may change its status, and the event model gives the
-probability that it is a deal the article reports. A candidate below the
-bundle's threshold is dropped; the others keep the probability as
-``features["learned"]``, which becomes the record's ``confidence``.
+By default the event model gives each candidate the probability that it is
+a deal the article reports, kept as ``features["learned"]``, which becomes
+the record's ``confidence``; the rules' events, types and statuses stay.
+With ``decisions=["event", "type", "status"]`` the type model retypes each
+candidate, the status model may change its status, and a candidate below the
+bundle's threshold is dropped.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ from .linear import LinearModel
 DEFAULT_BUNDLE = Path(__file__).resolve().parent / "data" / "decisions.json"
 #: The decisions a bundle may hold, in the order they are applied.
 DECISIONS = ("type", "status", "event")
+#: What the stage applies by default: the event model's probability as the record's
+#: confidence, every candidate kept with the rules' type and status. The full
+#: decisions are opt-in (``decisions=DECISIONS``; ``pactum extract --learned-decisions``):
+#: they gain on train cross-validation but lose on validation (docs/learned.md).
+DEFAULT_USE = ("confidence",)
 
 
 @dataclass
@@ -45,16 +51,21 @@ class Decisions:
     meta: dict = field(default_factory=dict)
 
     def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DECISIONS) -> bool:
-        """Apply the decisions to one candidate in place; RETURNS (bool): keep it."""
+        """Apply the decisions named in ``use`` to one candidate in place.
+
+        ``"confidence"`` alone scores the candidate (``features["learned"]``)
+        and keeps it; ``"event"`` also drops it below the threshold.
+        RETURNS (bool): keep it.
+        """
         features = event_features(event, doc)
         if "type" in use and "type" in self.models:
             event.type = _best(self.models["type"].proba(features))
         if "status" in use and "status" in self.models:
             event.status = _best(self.models["status"].proba(features))
-        if "event" in use and "event" in self.models:
+        if ("event" in use or "confidence" in use) and "event" in self.models:
             p = self.models["event"].proba(features)["yes"]
             event.features["learned"] = p
-            return p >= self.threshold
+            return "event" not in use or p >= self.threshold
         return True
 
     def to_json(self) -> dict:
@@ -103,7 +114,7 @@ class Decider(Stage):
     """
 
     def __init__(self, nlp, name: str, bundle: str | None = None,
-                 use: tuple[str, ...] = DECISIONS) -> None:
+                 use: tuple[str, ...] = DEFAULT_USE) -> None:
         self.name = name
         self.decisions = load_decisions(bundle)
         self.use = tuple(use)
@@ -123,11 +134,15 @@ class Decider(Stage):
     "events_decide",
     assigns=["doc._.events"],
     requires=["doc._.events", "doc._.parties"],
-    default_config={"bundle": None},
+    default_config={"bundle": None, "decisions": list(DEFAULT_USE)},
 )
-def make_decide(nlp: Language, name: str, bundle: str | None) -> Decider:
-    """Apply the trained decisions: keep, type and score each candidate.
+def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[str]) -> Decider:
+    """Apply the trained decisions: score each candidate, and (opt-in) keep, type and status it.
 
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
+    decisions (list[str]): "confidence" (score only), or any of "event", "type", "status".
     """
-    return Decider(nlp, name, bundle)
+    unknown = set(decisions) - {"confidence", *DECISIONS}
+    if unknown:
+        raise PipelineError(Errors.E081.format(names=sorted(unknown)))
+    return Decider(nlp, name, bundle, tuple(decisions))

