@@ -215,7 +215,7 @@ def _best(proba: dict[str, float]) -> str:
 def figures(articles: list[Article], records: list[Event]) -> dict[str, float]:
     report = score([a.gold for a in articles], records)
     f = {name: report.figures[name].f1 for name in ("event", "slots", "party", "type", "status")}
-    f["auc"] = report.confidence_auc or 0.0
+    f["auc"] = report.confidence_auc
     return f
 
 
@@ -343,15 +343,19 @@ def main(argv: list[str] | None = None) -> int:
     for name in VARIANTS:
         cells = [f"{table[k][name]['slots']:.3f} / {table[k][name]['event']:.3f}" for k in table]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    full = "+ event, type, status"
+    full, default = "+ event, type, status", "+ confidence (default)"
+    auc = lambda f: "n/a" if f["auc"] is None else f"{f['auc']:.3f}"  # noqa: E731
+    print("\nconfidence ranking AUC (a correct event outranks a false one): rules' hand-set weights / trained")
+    for k in table:
+        print(f"  {k}: {auc(table[k]['rules only'])} / {auc(table[k][default])}")
     for k in table:
         f = table[k][full]
-        print(f"{k}: party {f['party']:.3f}, type {f['type']:.3f}, status {f['status']:.3f}, AUC {f['auc']:.3f}")
+        print(f"{k}, all decisions: party {f['party']:.3f}, type {f['type']:.3f}, status {f['status']:.3f}")
     print("\nreliability of the event probability (train, out of fold): bin, candidates, mean predicted, observed")
     for row in reliability(cv["_oof"]):
         print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
     if "validation" in data:
-        records = apply(data["validation"], final, threshold, VARIANTS[full][0])
+        records = apply(data["validation"], final, threshold, VARIANTS[default][0])
         ranked = score([a.gold for a in data["validation"]], records).ranked
         print("reliability of confidence on validation (aggregate): bin, events, mean confidence, share correct")
         for row in reliability(ranked):
@@ -376,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             "trained_on": {k: len(v) for k, v in data.items() if k != "validation"},
             "data_sha256": data_hash(sources),
             "threshold_from": "train 5-fold CV, best slots F1",
-            "cv": {k: round(v, 4) for k, v in cv[full].items()},
+            "cv": {k: round(v, 4) for k, v in cv[full].items() if v is not None},
             "fingerprint": fingerprint(final, dev),
         }
         bundle = Decisions(final, threshold, meta)
