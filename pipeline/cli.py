@@ -166,17 +166,17 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
 
 @cli.command()
 @click.argument("events", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), required=True,
-              help="Table format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), default=None,
+              help="Table format. [default: from the extension of -o: .csv, .parquet]")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(events: str, fmt: str, output: str) -> None:
+def export(events: str, fmt: str | None, output: str) -> None:
     """Export EVENTS as a flat table: one row per event, parties joined with "; ".
 
     Loads straight into pandas, DuckDB or a spreadsheet.
 
     Example:
 
-        pactum export outputs/events.jsonl --format parquet -o outputs/events.parquet
+        pactum export outputs/events.jsonl -o outputs/events.parquet
     """
     from .export import export_events
 
