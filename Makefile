@@ -1,40 +1,51 @@
 # pactum — `make run` and `make test` set themselves up on a fresh machine.
+# `make run` installs the core only (what the default extractor needs); `make test` adds the
+# extras the tests need (neural, export, html, ray, dev), with torch's CPU build first.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
-STAMP  := $(VENV)/.installed
+CORE   := $(VENV)/.installed-core
+FULL   := $(VENV)/.installed-test
 EXTRAS := neural,export,html,ray,dev
+# torch is installed before anything that pulls it in, so that it is the CPU build. A pip set up
+# like this machine's finds the CPU wheel by itself; on a stock PyPI setup pass the CPU index:
+#   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH       ?= torch==2.13.0
+TORCH_INDEX ?=
 
-.PHONY: setup run test bench evaluate-dev schema-check lock clean
+.PHONY: setup setup-test run test bench evaluate-dev schema-check lock clean
 
-setup: $(STAMP)
+setup: $(CORE)
 
-# torch comes first, pinned to the CPU build on disk: anything that pulls torch in
-# later finds it satisfied instead of fetching GBs of CUDA packages.
-$(STAMP): pyproject.toml requirements.lock
+setup-test: $(FULL)
+
+$(CORE): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -c requirements.lock -e .
+	touch $(CORE)
+
+$(FULL): $(CORE)
+	$(PIP) install -q $(TORCH) $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(PIP) install -q -c requirements.lock -e ".[$(EXTRAS)]"
-	touch $(STAMP)
+	touch $(FULL)
 
 run: setup
 	@mkdir -p outputs
 	$(VENV)/bin/pactum extract corpus/articles -o outputs/events.jsonl
 
-test: setup
+test: setup-test
 	$(PY) -m pytest -q
 
 bench: setup
 	$(PY) bench/bench.py
 
-# Score the extractor on ../shared/gold/dev.jsonl (needs ../shared).
+# Score the extractor on the dev gold of the shared data (../shared, or $PACTUM_SHARED).
 evaluate-dev: setup
 	$(PY) bench/dev_eval.py
 
-# Pin what a fresh install gets to the versions tested here.
-lock:
+# Pin what a fresh install gets to the versions tested here (run after `make setup-test`).
+lock: setup-test
 	$(PIP) freeze --exclude-editable | grep -v '^torch==' > requirements.lock
 
 clean:

@@ -41,5 +41,6 @@ def blank_nlp():
 def shared() -> Path:
     """../shared (the real corpora and dev gold); skips when absent."""
     if not (SHARED / "gold" / "dev.jsonl").exists():
-        pytest.skip(f"{SHARED} is absent: the shared corpora and dev gold are not available here")
+        pytest.skip(f"{SHARED} is absent: the shared corpora and dev gold are not available here "
+                    "(set PACTUM_SHARED to the shared data folder, or put it at ../shared)")
     return SHARED
