@@ -98,7 +98,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List every false positive and negative with its evidence.")
 def evaluate(gold: str, predicted: str, as_json: bool, show_errors: bool) -> None:
-    """Score PREDICTED events against GOLD labels (spec section 7).
+    """Score PREDICTED events against GOLD labels (the rules of docs/format.md).
 
     Prints precision, recall and F1 for event, party, amount, when, what,
     type, status and slots.
