@@ -34,8 +34,10 @@ run: setup
 	@mkdir -p outputs
 	$(VENV)/bin/pactum extract corpus/articles -o outputs/events.jsonl
 
+# The tests write nothing into the working tree: no bytecode, no pytest cache (hypothesis keeps
+# no database either: tests/conftest.py), outputs under pytest's temporary folders.
 test: setup-test
-	$(PY) -m pytest -q
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -q -p no:cacheprovider
 
 bench: setup
 	$(PY) bench/bench.py
