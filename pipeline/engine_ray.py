@@ -79,7 +79,8 @@ def _read_file(row: dict, published: str | None, after: tuple[int, int] | None) 
     if row["error"]:
         yield _item_row(file, 0, "error", error=row["error"], path=row["path"])
         return
-    extra = {"prefix": row["prefix"]} if row.get("prefix") and row["kind"] != "jsonl" else {}  # ids as the local engine's
+    # ids as the local engine gives them (sub-folder/stem for .txt and .html)
+    extra = {"prefix": row["prefix"]} if row.get("prefix") and row["kind"] != "jsonl" else {}
     for number, item in enumerate(READERS[row["kind"]](Path(row["path"]), published, **extra)):
         done = after is not None and (file, number) <= after
         if isinstance(item, InputError):

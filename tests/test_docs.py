@@ -74,7 +74,8 @@ def test_readme_duckdb_example_runs(elsewhere, capsys):
 
     (elsewhere / "outputs").mkdir()
     events = elsewhere / "outputs" / "events.jsonl"
-    record = json.loads(README[README.index("```json\n{\"schema_version\"") + 8 : README.index("```", README.index("```json\n{\"schema_version\"") + 8)])
+    start = README.index('```json\n{"schema_version"') + len("```json\n")
+    record = json.loads(README[start : README.index("```", start)])
     events.write_text(json.dumps(record) + "\n")
     export_events(events, None, "outputs/events.parquet")
     exec(compile(_python_block("import duckdb"), "README", "exec"), {})
