@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 import sys
@@ -104,3 +105,18 @@ def test_readme_example_record_is_what_extract_writes_for_the_example_article(nl
     article = next(d for d in read_documents([ROOT / "corpus" / "articles"]) if d.id == shown["doc_id"])
     first = next(extract([article], nlp))
     assert first.model_dump(mode="json") == shown
+
+
+@pytest.mark.slow
+def test_readme_report_and_export_commands_run_outside_the_repository(elsewhere):
+    """The shell block of "Reports and exports" runs as written, after the README's first extract."""
+    pytest.importorskip("pyarrow")
+    start = README.index("```sh\n", README.index("## Reports and exports")) + len("```sh\n")
+    commands = [line.split("#")[0].strip() for line in README[start : README.index("```", start)].splitlines()]
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for command in ["pactum extract corpus/articles -o outputs/events.jsonl", *filter(None, commands)]:
+        done = subprocess.run(command, shell=True, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{command}: {done.stderr}"
+    assert {p.name for p in (elsewhere / "outputs").iterdir()} >= {"events.jsonl", "report.html", "events.parquet",
+                                                                    "events.csv"}

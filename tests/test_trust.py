@@ -189,13 +189,16 @@ def test_row4_unreadable_folders_are_errors_naming_them(open_tmp):
         sub.chmod(0o777)
         _jsonl(sub / "a.jsonl", {"id": f"{name}-1", "text": DEAL})
         sub.chmod(mode)
+    locked = _jsonl(root / "good" / "locked.jsonl", {"id": "locked-1", "text": DEAL})
+    locked.chmod(0o000)
     code = ("import json; from pipeline.reader import read_documents\n"
             "print(json.dumps([getattr(i, 'id', None) or str(i) for i in read_documents(['in'])]))\n")
     result = _as_unprivileged(code, open_tmp)
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert items[0] == "good-1"
-    assert sorted(i.split(" ", 2)[:2] for i in items[1:]) == [["[E007]", "in/no-x:"], ["[E007]", "in/none:"]]
+    assert items[1].startswith("[E005] in/good/locked.jsonl: cannot read file")
+    assert sorted(i.split(" ", 2)[:2] for i in items[2:]) == [["[E007]", "in/no-x:"], ["[E007]", "in/none:"]]
 
 
 def test_row5_output_paths_that_cannot_be_written_are_e044(tmp_path):
