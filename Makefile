@@ -1,24 +1,28 @@
 # pactum — `make run` and `make test` set themselves up on a fresh machine.
 # `make run` installs the core only (what the default extractor needs); `make test` adds the
-# extras the tests need (neural, export, html, ray, dev), with torch's CPU build first.
+# extras the tests need (neural, export, html, ray, train, dev), with torch's CPU build first;
+# `make train` adds the train extra (scikit-learn) to the core.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 CORE   := $(VENV)/.installed-core
 FULL   := $(VENV)/.installed-test
-EXTRAS := neural,export,html,ray,dev
+TRAINX := $(VENV)/.installed-train
+EXTRAS := neural,export,html,ray,train,dev
 # torch is installed before anything that pulls it in, so that it is the CPU build. A pip set up
 # like this machine's finds the CPU wheel by itself; on a stock PyPI setup pass the CPU index:
 #   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
 TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 
-.PHONY: setup setup-test run test bench evaluate-dev schema-check lock clean
+.PHONY: setup setup-test setup-train run test train bench evaluate-dev schema-check lock clean
 
 setup: $(CORE)
 
 setup-test: $(FULL)
+
+setup-train: $(TRAINX)
 
 $(CORE): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +34,10 @@ $(FULL): $(CORE)
 	$(PIP) install -q -c requirements.lock -e ".[$(EXTRAS)]"
 	touch $(FULL)
 
+$(TRAINX): $(CORE)
+	$(PIP) install -q -c requirements.lock -e ".[train]"
+	touch $(TRAINX)
+
 run: setup
 	@mkdir -p outputs
 	$(VENV)/bin/pactum extract corpus/articles -o outputs/events.jsonl
@@ -38,6 +46,13 @@ run: setup
 # no database either: tests/conftest.py), outputs under pytest's temporary folders.
 test: setup-test
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -q -p no:cacheprovider
+
+# Rebuild the trained decisions (pipeline/learned/data/decisions.json) from the labelled
+# articles (../shared/gold train + dev, training/pool_labels.jsonl); prints the
+# ablation table and the learning curve. Deterministic; needs the shared data (../shared, or
+# $PACTUM_SHARED) and the train extra (scikit-learn).
+train: setup-train
+	$(PY) training/train_decisions.py --curve
 
 bench: setup
 	$(PY) bench/bench.py

@@ -18,20 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from models import Document
-from pipeline.errors import InputError, PipelineError
+from pactum.models import Document
+from pactum.pipeline.errors import InputError, PipelineError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEAL = "Acme Corp said it agreed to buy Beta Inc for 5 mln dlrs."
 
 
 def pactum(*args, cwd=None, timeout=300):
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd or ROOT,
+    return subprocess.run([sys.executable, "-m", "pactum.pipeline.cli", *map(str, args)], cwd=cwd or ROOT,
                           capture_output=True, text=True, timeout=timeout)
 
 
 def _read(*paths):
-    from pipeline.reader import read_documents
+    from pactum.pipeline.reading.reader import read_documents
 
     items = list(read_documents(paths))
     return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputError)]
@@ -56,7 +56,7 @@ def test_row1_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path):
 def test_row1_a_sidecar_that_is_an_input_is_refused(tmp_path):
     source = _jsonl(tmp_path / "events.progress.jsonl", {"id": "d1", "text": DEAL})
     with pytest.raises(PipelineError, match=r"^\[E047\]"):
-        from pipeline.api import extract_files
+        from pactum.pipeline.api import extract_files
 
         extract_files([source], tmp_path / "events.jsonl")
 
@@ -95,7 +95,7 @@ def test_row2_a_second_writer_is_refused_naming_the_first(tmp_path):
 
 
 def test_row2_a_stale_lock_of_a_dead_run_is_taken_over(tmp_path, nlp):
-    from pipeline.api import extract_files
+    from pactum.pipeline.api import extract_files
 
     source = _jsonl(tmp_path / "in.jsonl", {"id": "d1", "text": DEAL})
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
@@ -122,7 +122,7 @@ def test_row3_a_deeply_nested_line_is_one_error_and_the_rest_is_read(tmp_path):
 
 
 def test_row3_a_line_over_the_size_limit_is_one_error(tmp_path, monkeypatch):
-    from pipeline import reader
+    from pactum.pipeline.reading import reader
 
     monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)
     path = tmp_path / "big.jsonl"
@@ -133,8 +133,8 @@ def test_row3_a_line_over_the_size_limit_is_one_error(tmp_path, monkeypatch):
 
 
 def test_row3_evaluate_and_report_name_the_deep_line(tmp_path):
-    from pipeline.api import evaluate_files
-    from pipeline.report import write_report
+    from pactum.pipeline.api import evaluate_files
+    from pactum.pipeline.reporting.report import write_report
 
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"doc_id": "d1", "events": []}) + "\n" + DEEP.replace('"id"', '"doc_id"') + "\n")
@@ -191,7 +191,7 @@ def test_row4_unreadable_folders_are_errors_naming_them(open_tmp):
         sub.chmod(mode)
     locked = _jsonl(root / "good" / "locked.jsonl", {"id": "locked-1", "text": DEAL})
     locked.chmod(0o000)
-    code = ("import json; from pipeline.reader import read_documents\n"
+    code = ("import json; from pactum.pipeline.reading.reader import read_documents\n"
             "print(json.dumps([getattr(i, 'id', None) or str(i) for i in read_documents(['in'])]))\n")
     result = _as_unprivileged(code, open_tmp)
     assert result.returncode == 0, result.stderr
@@ -217,8 +217,8 @@ def test_row5_a_read_only_output_folder_is_e044(open_tmp):
     _jsonl(open_tmp / "in.jsonl", {"id": "d1", "text": DEAL})
     (open_tmp / "ro").mkdir()
     (open_tmp / "ro").chmod(0o555)
-    code = ("from pipeline.api import extract_files\n"
-            "from pipeline.errors import PipelineError\n"
+    code = ("from pactum.pipeline.api import extract_files\n"
+            "from pactum.pipeline.errors import PipelineError\n"
             "try:\n    extract_files(['in.jsonl'], 'ro/events.jsonl')\n"
             "except PipelineError as err:\n    print(err)\n")
     result = _as_unprivileged(code, open_tmp)
@@ -251,7 +251,7 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_row7_workers_die_when_the_parent_is_killed(tmp_path):
     source = _jsonl(tmp_path / "in.jsonl", *({"id": f"d{i}", "text": DEAL * 20} for i in range(2000)))
-    run = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(source), "-o",
+    run = subprocess.Popen([sys.executable, "-m", "pactum.pipeline.cli", "extract", str(source), "-o",
                             str(tmp_path / "out.jsonl"), "--jobs", "2"], cwd=ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []
@@ -278,7 +278,7 @@ def test_row7_workers_die_when_the_parent_is_killed(tmp_path):
 # -- 8, 9: bounded time per document -----------------------------------------------------------------------
 @pytest.mark.parametrize("char", ["<", "(", "!", '"', "$", "*", "'s"])
 def test_row8_a_long_punctuation_run_around_a_deal_is_quick_and_offsets_hold(nlp, char):
-    from pipeline.api import extract
+    from pactum.pipeline.api import extract
 
     run = char * (50_000 // len(char))
     text = f"{run} {DEAL} {run}"
@@ -294,7 +294,7 @@ def test_row8_a_document_past_its_time_limit_fails_alone_and_order_is_kept(blank
     import spacy
     from spacy.language import Language
 
-    from pipeline import parallel
+    from pactum.pipeline.running import parallel
 
     @Language.component("pactum_test_sleepy")
     def sleepy(doc):
@@ -316,7 +316,7 @@ def test_row8_a_document_past_its_time_limit_fails_alone_and_order_is_kept(blank
 
 
 def test_row9_a_huge_headline_is_cut_into_parts_like_a_body(blank_nlp):
-    from pipeline.api import MAX_CHARS, _parts
+    from pactum.pipeline.extraction.extractor import MAX_CHARS, _parts
 
     title = (DEAL + " ") * (255_000 // (len(DEAL) + 1))
     parts = _parts(Document(id="t", title=title, text=DEAL), blank_nlp)
@@ -391,7 +391,7 @@ def test_row12_txt_files_of_one_name_in_two_folders_keep_both(tmp_path):
 
 # -- 13: evaluate refuses numbers that are not finite ------------------------------------------------------
 def test_row13_evaluate_rejects_infinity_and_nan(tmp_path):
-    from pipeline.api import evaluate_files
+    from pactum.pipeline.api import evaluate_files
 
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"doc_id": "d1", "events": [{"type": "acquisition", "status": "agreed", '
@@ -410,7 +410,7 @@ def test_row13_evaluate_rejects_infinity_and_nan(tmp_path):
 
 # -- evidence after ticker markup ---------------------------------------------------------------------------
 def test_evidence_keeps_the_bracket_of_a_name_that_starts_the_sentence(nlp):
-    from pipeline.api import extract
+    from pactum.pipeline.api import extract
 
     text = "<Pellham Corp> said it sold its Arden Plastics Inc unit to <Helvag AG> for 54 mln dlrs."
     [event] = extract([Document(id="p", text=text)], nlp)
@@ -419,8 +419,8 @@ def test_evidence_keeps_the_bracket_of_a_name_that_starts_the_sentence(nlp):
 
 # -- install layers ------------------------------------------------------------------------------------------
 def test_neural_without_its_extra_is_one_coded_error_before_any_document(tmp_path, monkeypatch):
-    from pipeline import classifier
-    from pipeline.api import extract_files
+    from pactum.pipeline.extraction import classifier
+    from pactum.pipeline.api import extract_files
 
     monkeypatch.setattr(classifier, "encoder_available", lambda: False)
     source = _jsonl(tmp_path / "in.jsonl", {"id": "d1", "text": DEAL})
