@@ -1,11 +1,13 @@
 """The ``events_decide`` component: the trained decisions applied to ``doc._.events``.
 
-By default the event model gives each candidate the probability that it is
-a deal the article reports, kept as ``features["learned"]``, which becomes
-the record's ``confidence``; the rules' events, types and statuses stay.
-With ``decisions=["event", "type", "status"]`` the type model retypes each
-candidate, the status model may change its status, and a candidate below the
-bundle's threshold is dropped.
+The event model gives each candidate the probability that it is a deal the
+article reports, kept as ``features["learned"]``, which becomes the record's
+``confidence``. By default (``DEFAULT_USE``) a candidate the rules vetoed for
+want of structure comes back when that probability reaches the bundle's
+rescue threshold and the rules found nothing else in its sentence, and any
+candidate below the event threshold is dropped; types and statuses stay the
+rules'. With "type" and "status" in ``decisions`` (``--learned-decisions``)
+their models retype and re-status each candidate too.
 """
 
 from __future__ import annotations
@@ -44,17 +46,17 @@ class Decisions:
 
     models (dict[str, LinearModel]): by decision name (``DECISIONS``).
     threshold (float): candidates whose event probability is below it are dropped.
-    rescue_threshold (float): a candidate the rules vetoed is kept at or above it.
     meta (dict): data hash, version, seed, cross-validation figures.
+    rescue_threshold (float): a candidate the rules vetoed is kept at or above it
+        (above 1: never).
     """
 
     models: dict[str, LinearModel]
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
-    #: a candidate the rules vetoed is kept at this event probability or above
     rescue_threshold: float = 1.01
 
-    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DECISIONS, alone: bool = True) -> bool:
+    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DEFAULT_USE, alone: bool = True) -> bool:
         """Apply the decisions named in ``use`` to one candidate in place; RETURNS (bool): keep it.
 
         alone (bool): no candidate the rules accept shares the candidate's sentence.
@@ -135,7 +137,7 @@ def load_decisions(path: str | None = None) -> Decisions:
 
 
 class Decider(Stage):
-    """The ``events_decide`` component: keeps, retypes and scores ``doc._.events``.
+    """The ``events_decide`` component: scores, rescues, drops (and opt-in retypes) ``doc._.events``.
 
     Decisions trained on relaxed candidates (the rules' vetoes kept, marked)
     switch the ``events_candidates`` stage before them to relaxed, so that
@@ -168,10 +170,11 @@ class Decider(Stage):
     default_config={"bundle": None, "decisions": list(DEFAULT_USE)},
 )
 def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[str]) -> Decider:
-    """Apply the trained decisions: score each candidate, and (opt-in) keep, type and status it.
+    """Apply the trained decisions: score, rescue and drop candidates, and (opt-in) type and status them.
 
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
-    decisions (list[str]): "confidence" (score only), or any of "event", "type", "status".
+    decisions (list[str]): any of "confidence" (score only), "rescue", "event",
+        "type", "status"; the default is ``DEFAULT_USE``.
     """
     unknown = set(decisions) - {"confidence", "rescue", *DECISIONS}
     if unknown:
