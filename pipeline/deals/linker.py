@@ -35,7 +35,7 @@ of the input.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +64,8 @@ TYPE_PAIRS = {
 #: Types whose ``who`` is one specific side (buyer, investor, lender): two groups with
 #: different ones are different deals.
 DIRECTED = {"acquisition", "investment", "funding"}
+CHECK_BUYERS = False
+CHECK_TARGETS = False
 GENERIC_KINDS = {"country", "place"}
 STOP_WORDS = frozenset(
     "a an and the of for in on to with by from its their his her it at as all or into over per pct "
@@ -123,10 +125,28 @@ def what_words(text: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2)
 
 
-def _party_keys(name: str, aliases: Iterable[str], country_code: str | None) -> frozenset[str]:
+#: First words of company names that say nothing of which company it is.
+COMMON_HEADS = frozenset(
+    "first general american national united international new north south east west central royal bank "
+    "banco banque union pacific continental standard federal western southern northern eastern great allied "
+    "associated consolidated security trust citizens home mutual capital financial energy oil gas petroleum "
+    "world global universal texas california canadian british japan japanese china chinese french german "
+    "industrial industries commercial computer data public southwest northwest city state community "
+    "investors investment american-standard".split()
+)
+
+
+def _party_keys(name: str, aliases: Iterable[str], country_code: str | None, kind: str = "other") -> frozenset[str]:
+    """Every key a party is known by: its names' keys, its country code, and for a company
+    its distinctive first word ("purolator courier" is also "purolator")."""
     keys = {name_key(n) for n in (name, *aliases)}
     if country_code:
         keys.add(f"country:{country_code}")
+    if kind == "organization":
+        for key in list(keys):
+            words = key.split()
+            if len(words) > 1 and len(words[0]) >= 4 and words[0] not in COMMON_HEADS and words[0].isalpha():
+                keys.add(words[0])
     return frozenset(k for k in keys if len(k) > 1)
 
 
@@ -167,7 +187,7 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
         mentions = []
         for role in ("who", "with_whom"):
             for party in getattr(event, role):
-                keys = _party_keys(party.name, party.aliases, party.country_code)
+                keys = _party_keys(party.name, party.aliases, party.country_code, party.kind)
                 if keys:
                     mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind,
                                            party.kind in GENERIC_KINDS))
@@ -235,18 +255,28 @@ class Pair:
         return self.shared + 0.5 * self.shared_generic + self.amount + self.words
 
 
-def _amount_relation(a: Event, b: Event) -> int:
-    if a.amount is None or b.amount is None or a.amount.currency != b.amount.currency:
+def _same_money(x, y) -> int:
+    """1 the same money (within 2%), -1 clearly different (over 1.5 times), 0 unknown."""
+    if x is None or y is None or x.currency != y.currency or x.value <= 0 or y.value <= 0:
         return 0
-    x, y = a.amount.value, b.amount.value
-    if x <= 0 or y <= 0:
-        return 0
-    ratio = max(x, y) / min(x, y)
+    ratio = max(x.value, y.value) / min(x.value, y.value)
     return 1 if ratio <= 1.02 else (-1 if ratio > 1.5 else 0)
+
+
+def _amount_relation(a: Event, b: Event) -> int:
+    """The same total or the same price a share (the same bid); -1 when the totals clearly differ."""
+    total = _same_money(a.amount, b.amount)
+    if total:
+        return total
+    return max(_same_money(a.price_per_share, b.price_per_share), 0)
 
 
 def _buyers(item: Item) -> list[Entity]:
     return [e for e in item.specific if "who" in e.roles and not e.roles & {"with_whom", "what"}]
+
+
+def _targets(item: Item) -> list[Entity]:
+    return [e for e in item.specific if e.roles & {"with_whom", "what"} and "who" not in e.roles]
 
 
 def relate(a: Item, b: Item, window_days: int = WINDOW_DAYS) -> Pair | None:
@@ -269,29 +299,33 @@ def relate(a: Item, b: Item, window_days: int = WINDOW_DAYS) -> Pair | None:
     if a.event.type in DIRECTED and a.event.type == b.event.type:
         buyers_a, buyers_b = _buyers(a), _buyers(b)
         if buyers_a and buyers_b and not any(_matches(e, b.entities) for e in buyers_a) \
-                and not any(_matches(e, a.entities) for e in buyers_b):
-            pair.conflict = True
+                and not any(_matches(e, a.entities) for e in buyers_b) and pair.amount < 1:
+            pair.conflict = True  # rival bids, or different lenders (unless it is the same bid under other names)
+        targets_a, targets_b = _targets(a), _targets(b)
+        if targets_a and targets_b and not any(_matches(e, b.entities) for e in targets_a) \
+                and not any(_matches(e, a.entities) for e in targets_b):
+            pair.conflict = True  # the same buyer's other acquisition
     return pair
 
 
 class Groups:
-    """Union-find over items, with each group's keys by role for the buyer check."""
+    """Union-find over items, with each group's votes for who is buyer and who is target."""
 
     def __init__(self, items: Sequence[Item]):
         self.parent = list(range(len(items)))
         self.size = [1] * len(items)
-        self.buyers: list[set[str]] = []
-        self.targets: list[set[str]] = []
+        self.buyer_votes: list[Counter] = []
+        self.target_votes: list[Counter] = []
         self.directed: list[bool] = []
         for item in items:
-            buyers, targets = set(), set()
+            buyers, targets = Counter(), Counter()
             for ent in item.specific:
                 if "who" in ent.roles:
-                    buyers |= ent.keys
+                    buyers.update(ent.keys)
                 if ent.roles & {"with_whom", "what"}:
-                    targets |= ent.keys
-            self.buyers.append(buyers)
-            self.targets.append(targets)
+                    targets.update(ent.keys)
+            self.buyer_votes.append(buyers)
+            self.target_votes.append(targets)
             self.directed.append(item.event.type in DIRECTED)
 
     def find(self, x: int) -> int:
@@ -300,17 +334,26 @@ class Groups:
             x = self.parent[x]
         return x
 
+    def roles(self, root: int) -> tuple[set[str], set[str]]:
+        """RETURNS (tuple[set[str], set[str]]): the keys a group names mostly as buyer, and mostly as target."""
+        buyers, targets = self.buyer_votes[root], self.target_votes[root]
+        return ({k for k, n in buyers.items() if n > targets[k]},
+                {k for k, n in targets.items() if n >= buyers[k]})
+
     def compatible(self, x: int, y: int, max_events: int = MAX_DEAL_EVENTS) -> bool:
-        """Whether the groups of x and y may be joined."""
+        """Whether the groups of x and y may be joined: not too large, and for
+        acquisitions, investments and loans neither two different buyers (rival
+        bids, different lenders) nor one buyer's two different targets."""
         x, y = self.find(x), self.find(y)
         if x == y:
             return True
         if self.size[x] + self.size[y] > max_events:
             return False
         if self.directed[x] and self.directed[y]:
-            targets = self.targets[x] | self.targets[y]
-            bx, by = self.buyers[x] - targets, self.buyers[y] - targets
-            if bx and by and not bx & by:
+            (bx, tx), (by, ty) = self.roles(x), self.roles(y)
+            if bx and by and not bx & by and CHECK_BUYERS:
+                return False
+            if tx and ty and not tx & ty and CHECK_TARGETS:
                 return False
         return True
 
@@ -322,8 +365,8 @@ class Groups:
             x, y = y, x
         self.parent[y] = x
         self.size[x] += self.size[y]
-        self.buyers[x] |= self.buyers[y]
-        self.targets[x] |= self.targets[y]
+        self.buyer_votes[x].update(self.buyer_votes[y])
+        self.target_votes[x].update(self.target_votes[y])
         self.directed[x] = self.directed[x] or self.directed[y]
 
 
