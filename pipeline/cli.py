@@ -142,7 +142,9 @@ def schema(deal: bool) -> None:
 @click.option("--docs", "docs", multiple=True, type=click.Path(),
               help="The articles the events came from (file or folder; repeat for more), to show whole texts.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-def report(events: str, docs: tuple[str, ...], output: str) -> None:
+@click.option("--deals", "deals_file", type=click.Path(exists=True, dir_okay=False),
+              help="A deals file of these events (`pactum deals`): adds a deals view with each deal's timeline.")
+def report(events: str, docs: tuple[str, ...], output: str, deals_file: str | None) -> None:
     """Write a self-contained HTML report of EVENTS.
 
     The page has a sortable, filterable table of the events, counts by type
@@ -157,7 +159,7 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
     from .report import write_report
 
     try:
-        summary = write_report(events, docs, output)
+        summary = write_report(events, docs, output, deals_path=deals_file)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     for error in summary.errors:
@@ -170,19 +172,23 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), required=True,
               help="Table format.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(events: str, fmt: str, output: str) -> None:
+@click.option("--deals", "is_deals", is_flag=True,
+              help="EVENTS is a deals file (`pactum deals`): write one row per deal.")
+def export(events: str, fmt: str, output: str, is_deals: bool) -> None:
     """Export EVENTS as a flat table: one row per event, parties joined with "; ".
 
-    Loads straight into pandas, DuckDB or a spreadsheet.
+    Loads straight into pandas, DuckDB or a spreadsheet. With --deals, the
+    input is a deals file and the table has one row per deal.
 
     Example:
 
         pactum export outputs/events.jsonl --format parquet -o outputs/events.parquet
     """
+    from .deals.table import export_deals
     from .export import export_events
 
     try:
-        rows = export_events(events, fmt, output)
+        rows = (export_deals if is_deals else export_events)(events, fmt, output)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"{rows} rows -> {output}", err=True)

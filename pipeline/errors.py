@@ -49,6 +49,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E046 = "--resume needs an output file (-o FILE), not standard output."
     E045 = "{feature} needs the {package} package; install it with: pip install 'pactum[{extra}]'"
     E070 = "{count} line(s) of the events files are not valid events; first: {first} (--skip-bad skips and counts them)"
+    E072 = "{count} line(s) of the deals file are not valid deals; first: {first}"
     E071 = "{path}: {count} line(s) of the deals gold file are not valid; first: {first}"
     E050 = "Engine {engine!r} is not available: {error}"
     E061 = "The indexed attribute ruler cannot evaluate {what}; the pipeline keeps spaCy's own."

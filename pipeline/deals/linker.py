@@ -66,11 +66,18 @@ TYPE_PAIRS = {
 DIRECTED = {"acquisition", "investment", "funding"}
 CHECK_BUYERS = False
 CHECK_TARGETS = False
+#: A group's main buyer or target is named so in at least this share of its events.
+MAIN_SHARE = 0.25
 GENERIC_KINDS = {"country", "place"}
 STOP_WORDS = frozenset(
     "a an and the of for in on to with by from its their his her it at as all or into over per pct "
     "share shares stake dlr dlrs mln bln billion million".split()
 )
+#: Regulators, courts, ministries, exchanges: they approve or rule on many deals and are party to few.
+_AUTHORITY = re.compile(
+    r"\b(?:department|ministry|ministries|commission|bureau|agency|authority|court|courts|treasury|government|"
+    r"administration|council|office|committee|congress|senate|parliament|exchange|regulators?|fed|"
+    r"federal reserve|central bank|sec|ftc|fcc|icc|doj|dot)\b")
 _WORD = re.compile(r"[a-z][a-z\-]+")
 _CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w&.'\-]*)(?:\s+(?:(?:of|and|&|de)\s+)?[A-Z][\w&.'\-]*)*")
 
@@ -145,7 +152,8 @@ def _party_keys(name: str, aliases: Iterable[str], country_code: str | None, kin
     if kind == "organization":
         for key in list(keys):
             words = key.split()
-            if len(words) > 1 and len(words[0]) >= 4 and words[0] not in COMMON_HEADS and words[0].isalpha():
+            if len(words) > 1 and len(words[0]) >= 4 and words[0] not in COMMON_HEADS and words[0].isalpha() \
+                    and not {"of", "for", "de"} & set(words) and not _AUTHORITY.search(key):
                 keys.add(words[0])
     return frozenset(k for k in keys if len(k) > 1)
 
@@ -189,8 +197,8 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
             for party in getattr(event, role):
                 keys = _party_keys(party.name, party.aliases, party.country_code, party.kind)
                 if keys:
-                    mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind,
-                                           party.kind in GENERIC_KINDS))
+                    generic = party.kind in GENERIC_KINDS or any(_AUTHORITY.search(k) for k in keys)
+                    mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind, generic))
                     for key in keys:
                         key_docs[key].add(event.doc_id)
         item.entities = mentions
@@ -246,9 +254,9 @@ class Pair:
             return True
         if self.shared == 1 and self.amount == 1:
             return True
-        if self.shared == 1 and self.shared_generic and self.words >= 0.3:
+        if self.shared == 1 and self.shared_generic and self.words >= 0.5 and self.amount >= 0:
             return True
-        return self.shared == 0 and self.shared_generic >= 2 and self.words >= 0.5
+        return self.shared == 0 and self.shared_generic >= 2 and self.words >= 0.6 and self.amount >= 0
 
     @property
     def score(self) -> float:
@@ -335,15 +343,18 @@ class Groups:
         return x
 
     def roles(self, root: int) -> tuple[set[str], set[str]]:
-        """RETURNS (tuple[set[str], set[str]]): the keys a group names mostly as buyer, and mostly as target."""
+        """RETURNS (tuple[set[str], set[str]]): a group's main buyers and main targets: the keys
+        it names mostly in that role, in at least MAIN_SHARE of its events (and two of them)."""
         buyers, targets = self.buyer_votes[root], self.target_votes[root]
-        return ({k for k, n in buyers.items() if n > targets[k]},
-                {k for k, n in targets.items() if n >= buyers[k]})
+        least = max(2, MAIN_SHARE * self.size[root])
+        return ({k for k, n in buyers.items() if n > targets[k] and n >= least},
+                {k for k, n in targets.items() if n >= buyers[k] and n >= least})
 
     def compatible(self, x: int, y: int, max_events: int = MAX_DEAL_EVENTS) -> bool:
         """Whether the groups of x and y may be joined: not too large, and for
-        acquisitions, investments and loans neither two different buyers (rival
-        bids, different lenders) nor one buyer's two different targets."""
+        acquisitions, investments and loans neither two different main buyers
+        (rival bids, different lenders) nor one buyer's two different main
+        targets, when neither group names the other's at all."""
         x, y = self.find(x), self.find(y)
         if x == y:
             return True
@@ -351,9 +362,11 @@ class Groups:
             return False
         if self.directed[x] and self.directed[y]:
             (bx, tx), (by, ty) = self.roles(x), self.roles(y)
-            if bx and by and not bx & by and CHECK_BUYERS:
+            named_x = self.buyer_votes[x].keys() | self.target_votes[x].keys()
+            named_y = self.buyer_votes[y].keys() | self.target_votes[y].keys()
+            if CHECK_BUYERS and bx and by and not bx & named_y and not by & named_x:
                 return False
-            if tx and ty and not tx & ty and CHECK_TARGETS:
+            if CHECK_TARGETS and tx and ty and not tx & named_y and not ty & named_x:
                 return False
         return True
 
