@@ -44,7 +44,7 @@ from spacy.util import registry
 
 from models import Event
 
-from ..parties import name_key
+from ..parties import country_for, is_capital, name_key
 
 #: Most days between the articles of two linked events.
 WINDOW_DAYS = 180
@@ -92,6 +92,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     kind: str = "other"
     generic: bool = False
+    #: Short-name keys ("hughes" of "Hughes Tool Co"): they match another's full key only,
+    #: so "Hughes Tool" meets "Hughes" but not "Hughes Aircraft".
+    heads: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -143,19 +146,48 @@ COMMON_HEADS = frozenset(
 )
 
 
-def _party_keys(name: str, aliases: Iterable[str], country_code: str | None, kind: str = "other") -> frozenset[str]:
-    """Every key a party is known by: its names' keys, its country code, and for a company
-    its distinctive first word ("purolator courier" is also "purolator")."""
+def _party_keys(name: str, aliases: Iterable[str], country_code: str | None,
+                kind: str = "other") -> tuple[frozenset[str], frozenset[str]]:
+    """Every key a party is known by (its names' keys, its country code) and, for a company, its
+    short-name keys: the distinctive first word ("purolator courier" is also "purolator")."""
     keys = {name_key(n) for n in (name, *aliases)}
     if country_code:
         keys.add(f"country:{country_code}")
+    heads = set()
     if kind == "organization":
-        for key in list(keys):
+        for key in keys:
             words = key.split()
             if len(words) > 1 and len(words[0]) >= 4 and words[0] not in COMMON_HEADS and words[0].isalpha() \
                     and not {"of", "for", "de"} & set(words) and not _AUTHORITY.search(key):
-                keys.add(words[0])
-    return frozenset(k for k in keys if len(k) > 1)
+                heads.add(words[0])
+    keys = {k for k in keys if len(k) > 1}
+    return frozenset(keys), frozenset(heads - keys)
+
+
+def _central_bank(name: str) -> bool:
+    """"Bank of England", "Bank of France": a country's central bank (an authority), not "Bank of
+    America" or "Bank of Tokyo"."""
+    match = re.fullmatch(r"(?:the\s+)?bank\s+of\s+(.+)", name.strip(), re.IGNORECASE)
+    if not match or match.group(1).strip().lower() in {"america", "new england"}:
+        return False
+    place = match.group(1)
+    return country_for(place) is not None and not is_capital(place)
+
+
+def _fragment(name: str, what: str | None, known: Mapping[str, object]) -> bool:
+    """A one-word name that is only part of a longer name in the event's ``what`` that is no
+    party's name ("Trade" of "General Agreement on Tariffs and Trade", "Class" of "Class B
+    common shares"; not "Purolator" of "Purolator Courier Corp")."""
+    if not what or " " in name.strip():
+        return False
+    word = name.strip()
+    key = name_key(word)
+    for run in _CAPITALIZED_RUN.finditer(what):
+        tokens = run.group().split()
+        run_key = name_key(run.group())
+        if len(tokens) > 1 and word in tokens and run_key != key and run_key not in known:
+            return True
+    return False
 
 
 def _merge_entities(entities: list[Entity]) -> list[Entity]:
@@ -163,18 +195,23 @@ def _merge_entities(entities: list[Entity]) -> list[Entity]:
     merged: list[Entity] = []
     for ent in entities:
         for other in merged:
-            if other.keys & ent.keys:
+            if _same(other, ent):
                 other.keys = other.keys | ent.keys
+                other.heads = other.heads | ent.heads
                 other.roles |= ent.roles
-                other.generic = other.generic and ent.generic
+                other.generic = other.generic or ent.generic
                 break
         else:
             merged.append(ent)
     return merged
 
 
+def _same(a: Entity, b: Entity) -> bool:
+    return bool(a.keys & b.keys or a.heads & b.keys or a.keys & b.heads)
+
+
 def _matches(a: Entity, others: Sequence[Entity]) -> bool:
-    return any(a.keys & o.keys for o in others)
+    return any(_same(a, o) for o in others)
 
 
 def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | None = None) -> list[Item]:
@@ -195,10 +232,13 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
         mentions = []
         for role in ("who", "with_whom"):
             for party in getattr(event, role):
-                keys = _party_keys(party.name, party.aliases, party.country_code, party.kind)
+                keys, heads = _party_keys(party.name, party.aliases, party.country_code, party.kind)
                 if keys:
-                    generic = party.kind in GENERIC_KINDS or any(_AUTHORITY.search(k) for k in keys)
-                    mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind, generic))
+                    # countries, places, authorities, and names with no capital letter ("tranche")
+                    generic = (party.kind in GENERIC_KINDS or any(_AUTHORITY.search(k) for k in keys)
+                               or not any(c.isupper() for c in party.name) or _central_bank(party.name))
+                    mentions.append(Entity(keys, {role}, party.name, tuple(party.aliases), party.kind, generic,
+                                           heads))
                     for key in keys:
                         key_docs[key].add(event.doc_id)
         item.entities = mentions
@@ -206,17 +246,28 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
     n_docs = len({i.event.doc_id for i in items}) or 1
     limit = max(GENERIC_MIN_DOCS, GENERIC_SHARE * n_docs)
     generic_keys = {k for k, docs in key_docs.items() if len(docs) > limit or k.startswith("country:")}
-    vocabulary = {k for k in key_docs if k not in generic_keys and len(k) > 2}
+    # names of countries, places and authorities are never read as a party inside `what`
+    # (by majority of their mentions: one company tagged as a place does not hide it)
+    votes: Counter = Counter()
     for item in items:
         for ent in item.entities:
-            if all(k in generic_keys for k in ent.keys):
+            votes.update({k: 1 if ent.generic else -1 for k in ent.keys})
+    not_named = generic_keys | {k for k, n in votes.items() if n > 0}
+    vocabulary = {k for k in key_docs if k not in not_named and len(k) > 2}
+    vocabulary |= {h for item in items for e in item.entities for h in e.heads if h not in generic_keys}
+    for item in items:
+        for ent in item.entities:
+            specific = ent.keys - generic_keys
+            if not specific or _fragment(ent.name, item.event.what, key_docs):
                 ent.generic = True
-        item.entities.extend(_names_in_what(item.event.what, vocabulary))
+            elif not ent.generic:  # "Bank of England" is not matched through its alias "Bank"
+                ent.keys, ent.heads = specific, ent.heads - generic_keys
+        item.entities.extend(_names_in_what(item.event.what, vocabulary, not_named))
         item.entities = _merge_entities(item.entities)
     return items
 
 
-def _names_in_what(what: str | None, vocabulary: set[str]) -> list[Entity]:
+def _names_in_what(what: str | None, vocabulary: set[str], generic: set[str] = frozenset()) -> list[Entity]:
     """Known party names written with capitals inside ``what`` ("tender offer for GenCorp Inc")."""
     if not what:
         return []
@@ -229,7 +280,9 @@ def _names_in_what(what: str | None, vocabulary: set[str]) -> list[Entity]:
                 if any(taken[start:start + size]):
                     continue
                 key = name_key(" ".join(tokens[start:start + size]))
-                if key in vocabulary:
+                if key in generic:  # "World Bank" is not "World" and "Bank"
+                    taken[start:start + size] = [True] * size
+                elif key in vocabulary:
                     taken[start:start + size] = [True] * size
                     found.append(Entity(frozenset({key}), {"what"}, " ".join(tokens[start:start + size])))
     return found
@@ -298,9 +351,12 @@ def relate(a: Item, b: Item, window_days: int = WINDOW_DAYS) -> Pair | None:
     shared_a = [e for e in a_spec if _matches(e, b.entities)]
     pair.shared = len(shared_a)
     pair.shared_generic = sum(1 for e in a.entities if e.generic and _matches(e, b.entities))
-    if pair.shared == 1:
-        b_shared = [e for e in b_spec if _matches(e, a.entities)]
-        pair.lonely = len(a_spec) == len(shared_a) or len(b_spec) == len(b_shared)
+    if pair.shared == 1:  # lonely: one of them names nothing but the shared party
+        pair.lonely = len(a.entities) == 1 or len(b.entities) == 1
+    countries_a = {k for e in a.entities if e.kind == "country" for k in e.keys}
+    countries_b = {k for e in b.entities if e.kind == "country" for k in e.keys}
+    if countries_a and countries_b and not countries_a & countries_b:
+        pair.conflict = True  # a loan to Guyana and a loan to Bangladesh are two loans
     pair.amount = _amount_relation(a.event, b.event)
     if a.words and b.words:
         pair.words = len(a.words & b.words) / len(a.words | b.words)
@@ -402,7 +458,7 @@ def candidate_pairs(items: Sequence[Item], max_block: int = MAX_BLOCK,
         keys: set[str] = set()
         specific = item.specific
         for ent in specific:
-            keys |= ent.keys
+            keys |= ent.keys | ent.heads
         if not specific:
             generic = sorted({min(e.keys) for e in item.entities if e.generic})
             keys |= {f"{x}|{y}" for i, x in enumerate(generic) for y in generic[i + 1:]}
