@@ -254,7 +254,8 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
             votes.update({k: 1 if ent.generic else -1 for k in ent.keys})
     not_named = generic_keys | {k for k, n in votes.items() if n > 0}
     vocabulary = {k for k in key_docs if k not in not_named and len(k) > 2}
-    vocabulary |= {h for item in items for e in item.entities for h in e.heads if h not in generic_keys}
+    vocabulary |= {h for item in items for e in item.entities for h in e.heads if h not in not_named}
+    frequent = {k for k in vocabulary if len(key_docs.get(k, ())) >= 3}
     for item in items:
         for ent in item.entities:
             specific = ent.keys - generic_keys
@@ -262,12 +263,13 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
                 ent.generic = True
             elif not ent.generic:  # "Bank of England" is not matched through its alias "Bank"
                 ent.keys, ent.heads = specific, ent.heads - generic_keys
-        item.entities.extend(_names_in_what(item.event.what, vocabulary, not_named))
+        item.entities.extend(_names_in_what(item.event.what, vocabulary, not_named, frequent))
         item.entities = _merge_entities(item.entities)
     return items
 
 
-def _names_in_what(what: str | None, vocabulary: set[str], generic: set[str] = frozenset()) -> list[Entity]:
+def _names_in_what(what: str | None, vocabulary: set[str], generic: set[str] = frozenset(),
+                   frequent: set[str] = frozenset()) -> list[Entity]:
     """Known party names written with capitals inside ``what`` ("tender offer for GenCorp Inc")."""
     if not what:
         return []
@@ -275,10 +277,14 @@ def _names_in_what(what: str | None, vocabulary: set[str], generic: set[str] = f
     for run in _CAPITALIZED_RUN.finditer(what):
         tokens = run.group().split()
         taken = [False] * len(tokens)
+        words = len(name_key(run.group()).split())
         for size in range(min(len(tokens), 6), 0, -1):
             for start in range(len(tokens) - size + 1):
                 if any(taken[start:start + size]):
                     continue
+                if size == 1 and words > 1 and (start > 0 or name_key(tokens[start]) not in frequent):
+                    continue  # one word of a longer name ("Trade" of "Tariffs and Trade") is no name,
+                    # unless it starts the name and is a party of several articles ("Purolator Courier Corp")
                 key = name_key(" ".join(tokens[start:start + size]))
                 if key in generic:  # "World Bank" is not "World" and "Bank"
                     taken[start:start + size] = [True] * size
