@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 EXTRAS := neural,export,html,ray,dev
 
-.PHONY: setup run test bench evaluate-dev schema-check lock clean
+.PHONY: setup run test bench bench-deals evaluate-dev schema-check lock clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,12 @@ test: setup
 
 bench: setup
 	$(PY) bench/bench.py
+
+# Link an events file of the whole corpus into deals: time, memory, scores on
+# ../shared/gold/deals_dev.jsonl and the largest deals (EVENTS=... the extract output).
+EVENTS ?= outputs/reuters-events.jsonl
+bench-deals: setup
+	$(PY) bench/deals_eval.py $(EVENTS)
 
 # Score the extractor on ../shared/gold/dev.jsonl (needs ../shared).
 evaluate-dev: setup

@@ -216,7 +216,7 @@ def deals(events: tuple[str, ...], output: str, docs: tuple[str, ...], mapping: 
 
         pactum deals outputs/events.jsonl --docs corpus/articles -o outputs/deals.jsonl --mapping outputs/deal-map.jsonl
     """
-    from .api import link_deal_files
+    from .deals import link_deal_files  # not through .api: linking needs no spaCy
 
     try:
         run = link_deal_files(events, output, docs=docs or None, mapping=mapping, skip_bad=skip_bad)
@@ -241,7 +241,7 @@ def evaluate_deals(gold: str, deals_file: str, main_only: bool, as_json: bool) -
 
         pactum evaluate-deals ../shared/gold/deals_dev.jsonl outputs/deals.jsonl
     """
-    from .api import evaluate_deal_files
+    from .deals.evaluate import evaluate_deal_files
 
     try:
         scores = evaluate_deal_files(gold, deals_file, main_only=main_only)

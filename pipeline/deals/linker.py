@@ -40,8 +40,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.util import registry
-
 from models import Event
 
 from ..parties import country_for, is_capital, name_key
@@ -539,9 +537,9 @@ def link(items: Sequence[Item], window_days: int = WINDOW_DAYS, max_block: int =
     return result
 
 
-@registry.misc("pactum.deal_link.v1")
 def make_deal_linker():
-    """RETURNS (Callable): :func:`link`, the rule that groups prepared events into deals."""
+    """The registered rule ``pactum.deal_link.v1`` (a ``spacy_misc`` entry point, so that linking
+    needs no spaCy import). RETURNS (Callable): :func:`link`."""
     return link
 
 
