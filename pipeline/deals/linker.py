@@ -4,28 +4,39 @@ The rule (``pactum.deal_link.v1``), in three passes over candidate pairs:
 
 1. **Candidates** come from an inverted index, party key → events: two events
    are compared only when they share a key of a non-generic party (a name or
-   an alias, compared by :func:`pipeline.parties.name_key`; also a company
-   named inside the other's ``what``, "tender offer for GenCorp"). A key is
-   *generic* when it names a country or place, or when it is a party in more
-   than ``max(GENERIC_MIN_DOCS, GENERIC_SHARE × documents)`` articles ("U.S.",
-   "Treasury"); generic keys never make a candidate on their own, and a
-   block longer than ``MAX_BLOCK`` events is not expanded. Events of
-   countries only are compared through the pair of their country keys, and
-   need a shared word in ``what``.
+   an alias, compared by :func:`pipeline.parties.name_key`; a company's
+   distinctive first word, "purolator" of "Purolator Courier Corp", which
+   matches full names only; a known party named inside ``what``, "tender
+   offer for GenCorp"). A party is *generic* when it is a country or place,
+   an authority (a department, commission, court, exchange, central bank), a
+   name with no capital letter, a one-word fragment of a longer name in its
+   ``what`` ("Trade" of "Tariffs and Trade"), or a key in more than
+   ``max(GENERIC_MIN_DOCS, GENERIC_SHARE × articles)`` articles. Generic
+   parties never make a candidate on their own; events that name only
+   countries are compared through pairs of country keys. Blocks longer than
+   ``MAX_BLOCK`` events are not expanded.
 2. **Strong links** join two events of compatible types (the same type, or
-   an acquisition with an agreement or investment; funding only with
+   acquisition/agreement/investment among themselves; funding only with
    funding), published at most ``WINDOW_DAYS`` apart, that share two
-   non-generic parties, or one and the same amount, or one and a country
-   with overlapping ``what``. Roles are pooled (a sale told from the seller's
-   side and from the buyer's names the same set). Pairs are taken best
-   first, and two groups are not joined when the result would hold two
-   different buyers (lenders) with no party in common: a rival bid, or the
-   company's next, different acquisition, is another deal.
-3. **Weak links** attach an event that names one non-generic party and no
-   other ("GenCorp rejected the offer") to a group that holds that party,
-   the best by amount, ``what`` words and nearness in time, and only when no
-   other event of its own joins it. An event that finds nothing stays a
-   deal of its own (also every event without parties).
+   non-generic parties (roles pooled: a sale told from the seller's side and
+   from the buyer's names the same set), or one and the same total or price
+   a share, or one plus a country and most ``what`` words. They do not join
+   when each names a different buyer (lender) that the other does not name
+   at all (rival bids, different loans) unless the amount is the same (one
+   bid under the names of a partnership and of its partners), when each names
+   a different target (the same buyer's other acquisition), or when they name
+   different countries. Pairs are taken best first.
+3. **Weak links** attach an event that names one non-generic party and
+   nothing else ("GenCorp rejected the offer") to a group that holds that
+   party: the best by same amount, ``what`` words and nearness in time, and
+   only when no strong link joined it. An event that finds nothing stays a
+   deal of its own (so does every event without parties).
+
+Group-level checks (``CHECK_BUYERS``, ``CHECK_TARGETS``: refuse to join two
+groups whose main buyers or main targets differ) are off by default: on
+deals_dev they split consortium stories (a partnership and its partners under
+three names) more often than they kept rival bids apart. Groups are capped at
+``MAX_DEAL_EVENTS`` events.
 
 Everything is computed in a fixed order (events sorted by article and index,
 pairs by score then position), so the result does not depend on the order
