@@ -26,6 +26,7 @@ class Warnings(metaclass=ErrorsWithCodes):
     W005 = "{where}: extraction failed on this document ({error}); skipped."
     W010 = "{count} bad line(s) of the events files skipped (--skip-bad); first: {first}"
     W011 = "{count} event(s) of articles already read from an earlier events file were not read again."
+    W013 = "{count} problem(s) reading the articles for their publication dates; first: {first}"
     W012 = "no publication dates for {count} of {total} articles (give the articles with --docs); their events are dated by `when`."
 
 

@@ -275,3 +275,34 @@ def test_deals_dev_link_quality_stays_at_or_above_the_floor(nlp):
     scores = score_deals(gold, predicted_clusters(deals))
     assert scores.pairwise.f1 >= DEV_FLOOR["pairwise"], scores.table()
     assert scores.bcubed.f1 >= DEV_FLOOR["bcubed"], scores.table()
+
+
+def test_export_and_report_show_the_deals(tmp_path):
+    pytest.importorskip("pyarrow")
+    events = [
+        event("a1", "acquisition", "planned", [ACME], [WIDGET], "tender offer", per_share=24.5),
+        event("a3", "acquisition", "agreed", [ACME], [WIDGET], "merger", amount=148e6),
+        event("b1", "acquisition", "agreed", [ACME], [GADGET], "Gadget Co"),
+    ]
+    path = _write(tmp_path / "events.jsonl", events)
+    docs = tmp_path / "articles.jsonl"
+    docs.write_text("".join(json.dumps({"id": k, "published": v, "text": "x"}) + "\n" for k, v in DATES.items()))
+    deals = tmp_path / "deals.jsonl"
+    link_deal_files([path], deals, docs=[docs])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(deals), "--deals", "--format", "csv", "-o", str(tmp_path / "d.csv")])
+    assert result.exit_code == 0 and "2 rows" in result.output
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "d.csv").open()))
+    bid = next(r for r in rows if r["with_whom"] == "Widget Industries Inc")
+    assert (bid["statuses"], bid["articles"], bid["first_reported"], bid["amount_doc_id"]) == \
+        ("planned > agreed", "2", "1987-03-02", "a3")
+    result = runner.invoke(cli, ["report", str(path), "--deals", str(deals), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "r.html").read_text()
+    assert page.count('class="dl-track"') == 2 and 'class="mk mk-agreed chg"' in page and 'href="#d1"' in page
+    bad = tmp_path / "bad-deals.jsonl"
+    bad.write_text(deals.read_text() + "{}\n")
+    result = runner.invoke(cli, ["export", str(bad), "--deals", "--format", "csv", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1 and "[E072] 1 line(s)" in result.output and f"{bad}:3:" in result.output

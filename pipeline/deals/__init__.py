@@ -137,8 +137,10 @@ def link_deal_files(events_paths: Iterable[str | Path], output: str | Path = "-"
     if read.bad:
         warnings.warn(Warnings.W010.format(count=len(read.bad), first=read.bad[0]), stacklevel=2)
     wanted = {event.doc_id for event, _ in read.events}
-    published, _errors = dates_for(events_paths, docs, wanted)
+    published, doc_errors = dates_for(events_paths, docs, wanted)
     run = DealRun(events=len(read.events), skipped=read.bad, duplicates=read.duplicates, output=str(output))
+    if doc_errors:
+        warnings.warn(Warnings.W013.format(count=len(doc_errors), first=doc_errors[0]), stacklevel=2)
     run.undated = len(wanted - set(published))
     if run.undated:
         warnings.warn(Warnings.W012.format(count=run.undated, total=len(wanted)), stacklevel=2)

@@ -167,22 +167,9 @@ def evaluate_deal_files(gold: str | Path, deals: str | Path, main_only: bool = F
     deals (str | Path): the predicted deals.
     main_only (bool): leave out the articles that mention a labelled deal only in passing.
     RETURNS (DealScores): pairwise and B-cubed precision, recall and F1.
-    RAISES (PipelineError): E071 for a bad gold line, E070 for a bad deals line.
+    RAISES (PipelineError): E071 for a bad gold line, E072 for a bad deals line.
     """
-    from pydantic import ValidationError
-
-    from models.deal import Deal
+    from .table import load_deals
 
     labelled = read_gold_deals(gold, main_only)
-    found = []
-    path = Path(deals)
-    if not path.is_file():
-        raise PipelineError(Errors.E001.format(path=path))
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            found.append(Deal.model_validate_json(line))
-        except ValidationError as err:
-            raise PipelineError(Errors.E070.format(count=1, first=f"{path}:{number}: {err.errors()[0]['msg']}")) from err
-    return score_deals(labelled, predicted_clusters(found))
+    return score_deals(labelled, predicted_clusters(load_deals(deals)))
