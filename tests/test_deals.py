@@ -306,3 +306,11 @@ def test_export_and_report_show_the_deals(tmp_path):
     bad.write_text(deals.read_text() + "{}\n")
     result = runner.invoke(cli, ["export", str(bad), "--deals", "--format", "csv", "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 1 and "[E072] 1 line(s)" in result.output and f"{bad}:3:" in result.output
+
+
+def test_the_linking_rule_is_registered():
+    from spacy.util import registry
+
+    from pipeline.deals.linker import link
+
+    assert registry.misc.get("pactum.deal_link.v1")() is link
