@@ -28,6 +28,8 @@ test: setup
 
 bench: setup
 	$(PY) bench/bench.py
+	@if [ -f $(EVENTS) ]; then $(PY) bench/deals_eval.py $(EVENTS); \
+	else echo "deals: no $(EVENTS) (pactum extract the Reuters corpus there, or make bench-deals EVENTS=...)"; fi
 
 # Link an events file of the whole corpus into deals: time, memory, scores on
 # ../shared/gold/deals_dev.jsonl and the largest deals (EVENTS=... the extract output).
