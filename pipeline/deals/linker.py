@@ -28,7 +28,7 @@ The rule (``pactum.deal_link.v1``), in three passes over candidate pairs:
    different countries. Pairs are taken best first.
 3. **Weak links** attach an event that names one non-generic party and
    nothing else ("GenCorp rejected the offer") to a group that holds that
-   party: the best by same amount, ``what`` words and nearness in time, and
+   party, through an event of the same type: the best by same amount, ``what`` words and nearness in time, and
    only when no strong link joined it. An event that finds nothing stays a
    deal of its own (so does every event without parties).
 
@@ -532,6 +532,8 @@ def link(items: Sequence[Item], window_days: int = WINDOW_DAYS, max_block: int =
             root = groups.find(other)
             if groups.size[root] < 2 and len(items[other].specific) < 2:
                 continue  # another lonely event: no group to join
+            if items[other].event.type != items[lone].event.type:
+                continue  # by one party alone, only into a report of the same type
             distance = abs(items[lone].day - items[other].day) if items[lone].day is not None \
                 and items[other].day is not None else window_days
             rank = (pair.amount, round(pair.words, 3), -distance, -root)
