@@ -28,9 +28,11 @@ The rule (``pactum.deal_link.v1``), in three passes over candidate pairs:
    different countries. Pairs are taken best first.
 3. **Weak links** attach an event that names one non-generic party and
    nothing else ("GenCorp rejected the offer") to a group that holds that
-   party, through an event of the same type: the best by same amount, ``what`` words and nearness in time, and
-   only when no strong link joined it. An event that finds nothing stays a
-   deal of its own (so does every event without parties).
+   party, through an event of the same type: the best by same amount,
+   ``what`` words and nearness in time, and only when no strong link joined
+   it. For a party named in more than ``FREQUENT_DOCS`` articles it also
+   needs a shared ``what`` word or the same amount. An event that finds
+   nothing stays a deal of its own (so does every event without parties).
 
 Group-level checks (``CHECK_BUYERS``, ``CHECK_TARGETS``: refuse to join two
 groups whose main buyers or main targets differ) are off by default: on
@@ -77,6 +79,8 @@ CHECK_BUYERS = False
 CHECK_TARGETS = False
 #: A group's main buyer or target is named so in at least this share of its events.
 MAIN_SHARE = 0.25
+#: A one-party event of a party named in more articles than this joins only with a shared what word.
+FREQUENT_DOCS = 40
 GENERIC_KINDS = {"country", "place"}
 STOP_WORDS = frozenset(
     "a an and the of for in on to with by from its their his her it at as all or into over per pct "
@@ -104,6 +108,8 @@ class Entity:
     #: Short-name keys ("hughes" of "Hughes Tool Co"): they match another's full key only,
     #: so "Hughes Tool" meets "Hughes" but not "Hughes Aircraft".
     heads: frozenset[str] = frozenset()
+    #: In how many articles its most frequent key names a party.
+    docs: int = 0
 
 
 @dataclass
@@ -267,6 +273,7 @@ def prepare(events: Sequence[tuple[Event, int]], published: Mapping[str, str] | 
     frequent = {k for k in vocabulary if len(key_docs.get(k, ())) >= 3}
     for item in items:
         for ent in item.entities:
+            ent.docs = max((len(key_docs.get(k, ())) for k in ent.keys), default=0)
             specific = ent.keys - generic_keys
             if not specific or _fragment(ent.name, item.event.what, key_docs):
                 ent.generic = True
@@ -310,6 +317,7 @@ class Pair:
     shared: int = 0          # non-generic entities of one that the other names too
     shared_generic: int = 0
     lonely: bool = False     # one of them names no non-generic entity but the shared one
+    shared_docs: int = 0     # in how many articles the shared party is named (for one shared party)
     amount: int = 0          # 1 same amount, -1 clearly different, 0 unknown
     words: float = 0.0       # Jaccard overlap of the what words
     conflict: bool = False   # different buyers (lenders) with nothing in common
@@ -368,6 +376,7 @@ def relate(a: Item, b: Item, window_days: int = WINDOW_DAYS) -> Pair | None:
     pair.shared_generic = sum(1 for e in a.entities if e.generic and _matches(e, b.entities))
     if pair.shared == 1:  # lonely: one of them names nothing but the shared party
         pair.lonely = len(a.entities) == 1 or len(b.entities) == 1
+        pair.shared_docs = shared_a[0].docs
     countries_a = {k for e in a.entities if e.kind == "country" for k in e.keys}
     countries_b = {k for e in b.entities if e.kind == "country" for k in e.keys}
     if countries_a and countries_b and not countries_a & countries_b:
@@ -534,6 +543,8 @@ def link(items: Sequence[Item], window_days: int = WINDOW_DAYS, max_block: int =
                 continue  # another lonely event: no group to join
             if items[other].event.type != items[lone].event.type:
                 continue  # by one party alone, only into a report of the same type
+            if pair.shared_docs > FREQUENT_DOCS and pair.words == 0 and pair.amount < 1:
+                continue  # a company in many articles: one of its deals only if the what says so
             distance = abs(items[lone].day - items[other].day) if items[lone].day is not None \
                 and items[other].day is not None else window_days
             rank = (pair.amount, round(pair.words, 3), -distance, -root)
