@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 EXTRAS := neural,export,html,ray,dev
 
-.PHONY: setup run test bench bench-deals evaluate-dev schema-check lock clean
+.PHONY: setup run test train bench bench-deals evaluate-dev schema-check lock clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,12 @@ run: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Rebuild the trained decisions (pipeline/learned/data/decisions.json) from the labelled
+# articles (../shared/gold train + dev, training/pool_labels.jsonl); prints the
+# ablation table and the learning curve. Deterministic; needs ../shared.
+train: setup
+	$(PY) training/train_decisions.py --curve
 
 bench: setup
 	$(PY) bench/bench.py

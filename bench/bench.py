@@ -157,7 +157,7 @@ def bare_spacy(corpus: str, jobs: int) -> None:
 
 
 def pactum_command(inputs: str, output: str, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli", "extract", inputs, "-o", output,
+    return [sys.executable, "-m", "pactum.pipeline.cli", "extract", inputs, "-o", output,
             "--jobs", str(jobs), "--no-progress"]
 
 
@@ -168,7 +168,7 @@ def count_lines(path: str) -> int:
 
 def prefilter_share(corpus: str) -> float:
     """RETURNS (float): the share of characters in fields that pass pactum's pre-filter."""
-    from pipeline.api import may_have_events
+    from pactum.pipeline.api import may_have_events
 
     total = kept = 0
     with open(corpus, encoding="utf-8") as fh:

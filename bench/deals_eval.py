@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pactum.pipeline.deals.evaluate import evaluate_deal_files
 
-from pipeline.deals.evaluate import evaluate_deal_files  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GOLD = ROOT.parent / "shared" / "gold" / "deals_dev.jsonl"
 
@@ -37,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
 
     out = Path(args.output) if args.output else Path(tempfile.mkdtemp()) / "deals.jsonl"
-    command = [sys.executable, "-m", "pipeline.cli", "deals", *args.events, "-o", str(out)]
+    command = [sys.executable, "-m", "pactum.pipeline.cli", "deals", *args.events, "-o", str(out)]
     for docs in args.docs:
         command += ["--docs", docs]
     started = time.perf_counter()

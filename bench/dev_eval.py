@@ -66,7 +66,7 @@ def prefilter_cost(gold: Path, articles: dict[str, dict]) -> tuple[int, int, lis
     trigger word (``may_have_events`` is False), since that part never reaches
     the parser.
     """
-    from pipeline.api import _segments, may_have_events
+    from pactum.pipeline.extraction.extractor import _segments, may_have_events
 
     lost, checked, notes = 0, 0, []
     with open(gold, encoding="utf-8") as fh:
@@ -95,8 +95,8 @@ def main() -> None:
     if not GOLD.exists():
         sys.exit(f"{GOLD} is absent: the dev gold lives in ../shared")
 
-    from pipeline.api import evaluate_files, extract_files
-    from pipeline.scoring_report import render_errors, render_table
+    from pactum.pipeline.api import evaluate_files, extract_files
+    from pactum.pipeline.evaluation.scoring_report import render_errors, render_table
 
     ids = gold_ids()
     articles = find_articles(ids)

@@ -45,8 +45,14 @@ def cli() -> None:
               help="Show a progress bar. [default: when stderr is a terminal]")
 @click.option("--neural/--no-neural", default=False, show_default=True,
               help="Add the MiniLM sentence classifier stage (needs the 'neural' extra).")
+@click.option("--rules-only", is_flag=True, default=False,
+              help="Leave out the trained stage (events_decide): the hand-written rules alone.")
+@click.option("--learned-decisions", is_flag=True, default=False,
+              help="Let the trained models drop, retype and re-status events, not only score them "
+                   "(better on train cross-validation, worse on validation: see docs/learned.md).")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
-            engine: str, ray_address: str | None, progress: bool | None, neural: bool) -> None:
+            engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool,
+            learned_decisions: bool) -> None:
     """Extract events from INPUTS into JSON Lines.
 
     INPUTS are any mix of files and folders: .txt (id = file stem), .html, and
@@ -62,7 +68,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         pactum extract corpus/articles -o outputs/events.jsonl --jobs 2
     """
     from .api import extract_files
-    from .parallel import one_thread_per_process
+    from .running.parallel import one_thread_per_process
 
     one_thread_per_process()  # this process is ours: one core's work, like each worker
 
@@ -75,7 +81,9 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         previous = None
     try:
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
-                                progress=progress, engine=engine, ray_address=ray_address, neural=neural)
+                                progress=progress, engine=engine, ray_address=ray_address, neural=neural,
+                                learned=not rules_only,
+                                decisions=("type", "status", "event") if learned_decisions else None)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:
@@ -108,7 +116,7 @@ def evaluate(gold: str, predicted: str, as_json: bool, show_errors: bool) -> Non
         pactum evaluate corpus/gold.jsonl outputs/events.jsonl --errors
     """
     from .api import evaluate_files
-    from .scoring_report import render_errors, render_table
+    from .evaluation.scoring_report import render_errors, render_table
 
     try:
         report = evaluate_files(gold, predicted)
@@ -156,7 +164,7 @@ def report(events: str, docs: tuple[str, ...], output: str, deals_file: str | No
 
         pactum report outputs/events.jsonl --docs corpus/articles -o outputs/report.html
     """
-    from .report import write_report
+    from .reporting.report import write_report
 
     try:
         summary = write_report(events, docs, output, deals_path=deals_file)
@@ -184,8 +192,7 @@ def export(events: str, fmt: str, output: str, is_deals: bool) -> None:
 
         pactum export outputs/events.jsonl --format parquet -o outputs/events.parquet
     """
-    from .deals.table import export_deals
-    from .export import export_events
+    from .reporting.export import export_deals, export_events
 
     try:
         rows = (export_deals if is_deals else export_events)(events, fmt, output)

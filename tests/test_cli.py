@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pactum(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=cwd or ROOT,
+    return subprocess.run([sys.executable, "-m", "pactum.pipeline.cli", *map(str, args)], cwd=cwd or ROOT,
                           capture_output=True, text=True, timeout=600)
 
 

@@ -2,7 +2,7 @@
 
 The gold file follows spec section 5 (/work/shared/spec/EVENTS.md). These tests use
 plain ``json`` so they run before the pydantic models exist; when ``models`` is
-importable they also validate every gold line with ``models.GoldDocument``.
+importable they also validate every gold line with ``pactum.models.GoldDocument``.
 """
 
 from __future__ import annotations
@@ -300,10 +300,10 @@ def test_per_share_prices_are_never_the_deal_amount():
 
 
 def test_gold_validates_with_the_pydantic_models():
-    models = pytest.importorskip("models")
+    models = pytest.importorskip("pactum.models")
     gold_document = getattr(models, "GoldDocument", None)
     if gold_document is None:
-        pytest.skip("models.GoldDocument is not defined yet")
+        pytest.skip("pactum.models.GoldDocument is not defined yet")
     with GOLD.open(encoding="utf-8") as fh:
         for line in fh:
             doc = gold_document.model_validate_json(line)
@@ -311,9 +311,9 @@ def test_gold_validates_with_the_pydantic_models():
 
 
 def test_reader_reads_every_article_once():
-    reader = pytest.importorskip("pipeline.reader")
+    reader = pytest.importorskip("pactum.pipeline.reading.reader")
     if not hasattr(reader, "read_documents"):
-        pytest.skip("pipeline.reader.read_documents is not defined yet")
+        pytest.skip("pactum.pipeline.reading.reader.read_documents is not defined yet")
     items = list(reader.read_documents([ARTICLES_DIR]))
     ids = [getattr(item, "id", None) for item in items]
     assert sorted(ids) == sorted(ARTICLES)

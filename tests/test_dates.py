@@ -1,4 +1,4 @@
-"""Publication dates and event dates (pipeline.dates; spec section 4, ``when``)."""
+"""Publication dates and event dates (pipeline.normalization.dates; spec section 4, ``when``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import PubDate, When, parse_published, resolve_when
+from pactum.pipeline.normalization.dates import PubDate, When, parse_published, resolve_when
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import Event
-from models.deal import Deal
-from pipeline.cli import cli
-from pipeline.deals import link_deal_files, link_events
-from pipeline.deals.evaluate import score_deals
-from pipeline.errors import PipelineError
+from pactum.models import Event
+from pactum.models.deal import Deal
+from pactum.pipeline.cli import cli
+from pactum.pipeline.deals import link_deal_files, link_events
+from pactum.pipeline.deals.evaluate import score_deals
+from pactum.pipeline.errors import PipelineError
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -177,11 +177,11 @@ def test_a_bad_line_is_a_coded_error_naming_file_and_line(tmp_path):
         fh.write(json.dumps({"doc_id": "a2", "type": "merger"}) + "\n")
     with pytest.raises(PipelineError) as err:
         link_deal_files([path], tmp_path / "deals.jsonl")
-    assert str(err.value).startswith("[E070] 2 line(s)") and f"{path}:2:" in str(err.value)
+    assert str(err.value).startswith("[E090] 2 line(s)") and f"{path}:2:" in str(err.value)
     assert not (tmp_path / "deals.jsonl").exists()
     result = CliRunner().invoke(cli, ["deals", str(path), "-o", str(tmp_path / "deals.jsonl")])
-    assert result.exit_code == 1 and f"Error: [E070] 2 line(s)" in result.output
-    with pytest.warns(UserWarning, match=r"\[W010\] 2 bad line"):
+    assert result.exit_code == 1 and f"Error: [E090] 2 line(s)" in result.output
+    with pytest.warns(UserWarning, match=r"\[W020\] 2 bad line"):
         run = link_deal_files([path], tmp_path / "deals.jsonl", skip_bad=True)
     assert (run.events, run.deals, len(run.skipped)) == (1, 1, 2)
 
@@ -237,7 +237,7 @@ def test_committed_deal_schema_matches_the_model():
 @pytest.mark.skipif(not (SHARED / "gold" / "deals_dev.jsonl").is_file(), reason="needs ../shared (deals_dev.jsonl)")
 def test_deals_dev_scores_a_hand_linked_extraction_perfectly_and_reads_the_gold_format():
     """The scorer on the real gold file: the gold deals themselves score 1.0; everything apart scores recall 0."""
-    from pipeline.deals.evaluate import read_gold_deals
+    from pactum.pipeline.deals.evaluate import read_gold_deals
 
     gold = read_gold_deals(SHARED / "gold" / "deals_dev.jsonl")
     assert len(gold) == 23
@@ -255,9 +255,9 @@ def test_deals_dev_link_quality_stays_at_or_above_the_floor(nlp):
     """Extract the 76 articles of deals_dev, link them, score article links (skips without ../shared)."""
     import gzip
 
-    from models import Document
-    from pipeline.api import extract_documents
-    from pipeline.deals.evaluate import predicted_clusters, read_gold_deals
+    from pactum.models import Document
+    from pactum.pipeline.api import extract_documents
+    from pactum.pipeline.deals.evaluate import predicted_clusters, read_gold_deals
 
     if not (SHARED / "gold" / "deals_dev.jsonl").is_file():
         pytest.skip("needs ../shared (deals_dev.jsonl and the Reuters corpus)")
@@ -305,12 +305,12 @@ def test_export_and_report_show_the_deals(tmp_path):
     bad = tmp_path / "bad-deals.jsonl"
     bad.write_text(deals.read_text() + "{}\n")
     result = runner.invoke(cli, ["export", str(bad), "--deals", "--format", "csv", "-o", str(tmp_path / "x.csv")])
-    assert result.exit_code == 1 and "[E072] 1 line(s)" in result.output and f"{bad}:3:" in result.output
+    assert result.exit_code == 1 and "[E092] 1 line(s)" in result.output and f"{bad}:3:" in result.output
 
 
 def test_the_linking_rule_is_registered():
     from spacy.util import registry
 
-    from pipeline.deals.linker import link
+    from pactum.pipeline.deals.linker import link
 
     assert registry.misc.get("pactum.deal_link.v1")() is link

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from models import Document
-from pipeline.api import extract_documents
-from pipeline.scoring import read_gold, score
+from pactum.models import Document
+from pactum.pipeline.api import extract_documents
+from pactum.pipeline.evaluation.scoring import read_gold, score
 
 #: Last measured dev figures (without the neural stage), minus nothing: a ratchet.
 FLOOR = {"slots": 0.77, "event": 0.88}

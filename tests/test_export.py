@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import Event
-from pipeline.cli import cli
-from pipeline.errors import PipelineError
-from pipeline.export import export_events, read_events, table_schema
+from pactum.models import Event
+from pactum.pipeline.cli import cli
+from pactum.pipeline.errors import PipelineError
+from pactum.pipeline.reporting.export import export_events, read_events, table_schema
 
 ACME = "Acme Corp and Beta Inc agreed to buy Widget Ltd for 120 mln dlrs, or 24.50 dlrs a share."
 LOAN = "The World Bank approved a 250 mln dlr loan to Indonesia."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models import Document
-from pipeline.api import extract
+from pactum.models import Document
+from pactum.pipeline.api import extract
 
 
 def events_of(nlp, text, published="1987-03-02", title=None):
@@ -259,7 +259,7 @@ def test_agreeing_to_take_a_job_is_an_appointment_not_a_deal(nlp):
 
 
 def test_taking_over_an_office_is_no_takeover_but_taking_over_a_company_is(nlp):
-    from pipeline.candidates import trigger_type
+    from pactum.pipeline.extraction.candidates import trigger_type
 
     doc = nlp("The group's rotating presidency is now held by the Belgians until the Danes take over in July.")
     assert [trigger_type(t) for t in doc if t.lemma_ == "take"] == [None]
@@ -621,7 +621,7 @@ def test_dates_of_something_else_do_not_date_the_deal(nlp, text):
     ("An agreement between CBOT and LIFFE in early February is expected to be signed soon.", None),
 ])
 def test_the_tense_a_date_is_read_with_is_that_of_its_own_verb(nlp, sentence, tense):
-    from pipeline.normalize import _date_tense
+    from pactum.pipeline.extraction.normalize import _date_tense
 
     doc = nlp.make_doc(sentence)
     for _, proc in nlp.pipeline:
@@ -670,7 +670,7 @@ def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
     # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document
     from spacy.tokens import Doc
 
-    from pipeline.candidates import purpose_of
+    from pactum.pipeline.extraction.candidates import purpose_of
 
     words = ["It", "secured", "credit", "for", "assisting", "applications"]
     doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1, 3, 4], deps=["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj"],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from models import Document
-from pipeline.errors import InputError
-from pipeline.html_input import document_from_html, page_date
-from pipeline.reader import read_documents
+from pactum.models import Document
+from pactum.pipeline.errors import InputError
+from pactum.pipeline.reading.html_input import document_from_html, page_date
+from pactum.pipeline.reading.reader import read_documents
 
 LEAD = ("Acme Corp said on Monday it agreed to buy Widget Ltd for 120 mln dlrs in cash, creating the "
         "largest maker of industrial springs in the Midwest.")
@@ -89,8 +89,8 @@ def test_reader_reads_html_files_and_names_the_bad_one(tmp_path):
 
 @pytest.mark.slow
 def test_html_page_end_to_end(nlp, tmp_path):
-    from models import Event
-    from pipeline.api import extract_files
+    from pactum.models import Event
+    from pactum.pipeline.api import extract_files
 
     page = tmp_path / "acme.html"
     page.write_text(ARTICLE_PAGE, encoding="utf-8")

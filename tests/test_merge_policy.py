@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.merge import MergeKey, same_deal
+from pactum.pipeline.extraction.merge import MergeKey, same_deal
 
 
 def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None, selling=False):
@@ -36,8 +36,8 @@ def test_a_partys_purchase_and_its_sale_are_two_deals():
 
 
 def test_a_deal_named_as_the_time_of_another_is_not_folded_into_it(nlp):
-    from models import Document
-    from pipeline.api import extract
+    from pactum.models import Document
+    from pactum.pipeline.api import extract
 
     text = ("Unilever Plc said it plans to dispose of Stauffer Chemical Co since the bid was made in "
             "December.")

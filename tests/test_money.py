@@ -1,4 +1,4 @@
-"""Money expressions (pipeline.money; spec section 4, ``amount``)."""
+"""Money expressions (pipeline.normalization.money; spec section 4, ``amount``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import (HISTORIC_CURRENCIES, Money, deal_amount, dollar_currency, find_amounts, is_currency,
+from pactum.pipeline.normalization.money import (HISTORIC_CURRENCIES, Money, deal_amount, dollar_currency, find_amounts, is_currency,
                             parse_amount)
 
 # (text, [(value, currency, approximate, per_share)])

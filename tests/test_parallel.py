@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from models import Document
-from pipeline import parallel
-from pipeline.errors import InputError
-from pipeline.parallel import IN_FLIGHT, PipelineSpec, default_jobs, extract_chunk, extract_parallel
+from pactum.models import Document
+from pactum.pipeline.running import parallel
+from pactum.pipeline.errors import InputError
+from pactum.pipeline.running.parallel import IN_FLIGHT, PipelineSpec, default_jobs, extract_chunk, extract_parallel
 from scale_fixtures import paragraph_records
 
 
@@ -71,16 +71,16 @@ def test_a_small_input_stays_in_this_process(nlp, monkeypatch):
 
 
 def test_a_document_that_breaks_preprocessing_fails_alone(nlp, monkeypatch):
-    from pipeline import api
+    from pactum.pipeline.extraction import extractor
 
-    real_parts = api._parts
+    real_parts = extractor._parts
 
     def parts(document, nlp):
         if document.id == "bad":
             raise ValueError("cannot segment")
         return real_parts(document, nlp)
 
-    monkeypatch.setattr(api, "_parts", parts)
+    monkeypatch.setattr(extractor, "_parts", parts)
     docs = [
         Document(id="a", text="Cyclops Corp said it agreed to sell its retail unit to Dixons Group Plc for 94.5 mln dlrs."),
         Document(id="bad", text="Brazil signed a debt rescheduling accord with its creditor banks."),

@@ -1,4 +1,4 @@
-"""Party names, the scorer's name key and countries (pipeline.parties; spec sections 4 and 7)."""
+"""Party names, the scorer's name key and countries (pipeline.normalization.parties; spec sections 4 and 7)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pipeline
-from pipeline.parties import CORPORATE_SUFFIXES, Country, clean_name, country_for, is_capital, name_key, party_kind
+import pactum.pipeline
+from pactum.pipeline.normalization.parties import CORPORATE_SUFFIXES, Country, clean_name, country_for, is_capital, name_key, party_kind
 
 
 @pytest.mark.parametrize(
@@ -89,13 +89,13 @@ def test_name_key_suffix_list_is_the_spec_list():
 
 def test_the_scorer_and_merge_use_this_name_key():
     """They import it rather than keep a copy (checked on the source: importing spaCy here is slow)."""
-    for module in ("scoring", "merge"):
-        path = Path(pipeline.__file__).parent / f"{module}.py"
+    for module in ("evaluation/scoring", "extraction/merge"):
+        path = Path(pactum.pipeline.__file__).parent / f"{module}.py"
         if not path.exists():
             pytest.skip(f"{path} is not there yet")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert not any(isinstance(n, ast.FunctionDef) and n.name == "name_key" for n in ast.walk(tree)), module
-        assert any(isinstance(n, ast.ImportFrom) and n.module == "parties" and n.level == 1
+        assert any(isinstance(n, ast.ImportFrom) and n.module == "normalization.parties" and n.level == 2
                    and any(a.name == "name_key" for a in n.names) for n in ast.walk(tree)), module
     assert name_key("O’Neill’s Holdings & Co.") == "oneill and"
 

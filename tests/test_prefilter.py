@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from models import Document
-from pipeline.api import extract_documents, may_have_events
+from pactum.models import Document
+from pactum.pipeline.api import extract_documents, may_have_events
 from scale_fixtures import ROOT
 
 EVENT_SENTENCES = [

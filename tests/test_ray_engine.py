@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.api import extract_files
-from pipeline.manifest import sidecar_paths
+from pactum.pipeline.api import extract_files
+from pactum.pipeline.running.manifest import sidecar_paths
 from scale_fixtures import paragraph_records, write_jsonl
 
 pytest.importorskip("ray.data", reason="Ray is not installed (pip install 'pactum[ray]')")

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from models import Document
-from pipeline.errors import InputError
-from pipeline.reader import read_documents
+from pactum.models import Document
+from pactum.pipeline.errors import InputError
+from pactum.pipeline.reading.reader import read_documents
 
 
 def _read(*paths, published=None):

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from browser import dump_dom, ensure_chromium, file_url, screenshot
-from models import Event
-from pipeline.cli import cli
-from pipeline.errors import PipelineError
-from pipeline.report import Span, argument_spans, build_report, highlight, script_json, timeline, write_report
+from pactum.models import Event
+from pactum.pipeline.cli import cli
+from pactum.pipeline.errors import PipelineError
+from pactum.pipeline.reporting.report import Span, argument_spans, build_report, highlight, script_json, timeline, write_report
 
 ACME_TEXT = ("Acme Corp said on Monday it agreed to buy Widget Ltd for 120 mln dlrs in cash.\n\n"
              "The deal is expected to close in May, Acme said.")

@@ -8,12 +8,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pipeline import parallel
-from pipeline.api import extract_files
-from pipeline.cli import cli
-from pipeline.errors import PipelineError
-from pipeline.manifest import Manifest, replay_journal, sidecar_paths
-from pipeline.progress import Progress
+from pactum.pipeline.running import parallel
+from pactum.pipeline.api import extract_files
+from pactum.pipeline.cli import cli
+from pactum.pipeline.errors import PipelineError
+from pactum.pipeline.running.manifest import Manifest, replay_journal, sidecar_paths
+from pactum.pipeline.running.progress import Progress
 from scale_fixtures import paragraph_records, write_jsonl
 
 BAD_AFTER = 10  # the input's broken line comes after this many documents

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models import SCHEMA_VERSION, Event
-from pipeline.cli import cli
+from pactum.models import SCHEMA_VERSION, Event
+from pactum.pipeline.cli import cli
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "models" / "event.schema.json"
 REGENERATE = "the models changed: regenerate the committed schema with `pactum schema > models/event.schema.json`"

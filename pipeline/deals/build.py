@@ -6,9 +6,9 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from models.deal import Deal, DealAmount, DealParty, EventRef, HistoryEntry
+from ...models.deal import Deal, DealAmount, DealParty, EventRef, HistoryEntry
 
-from ..parties import name_key
+from ..normalization.parties import name_key
 from .linker import Item
 
 #: Deal type on a tie of votes: the more specific first.

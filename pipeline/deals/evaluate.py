@@ -72,7 +72,7 @@ class DealScores:
 
 def read_gold_deals(path: str | Path, main_only: bool = False) -> dict[str, set[str]]:
     """RETURNS (dict[str, set[str]]): labelled deal id → its articles.
-    RAISES (PipelineError): E071 naming the first bad line."""
+    RAISES (PipelineError): E091 naming the first bad line."""
     path = Path(path)
     if not path.is_file():
         raise PipelineError(Errors.E001.format(path=path))
@@ -90,7 +90,7 @@ def read_gold_deals(path: str | Path, main_only: bool = False) -> dict[str, set[
         except (ValueError, KeyError, TypeError) as err:
             bad.append(f"{path}:{number}: {err!r}")
     if bad:
-        raise PipelineError(Errors.E071.format(path=path, count=len(bad), first=bad[0]))
+        raise PipelineError(Errors.E091.format(path=path, count=len(bad), first=bad[0]))
     return gold
 
 
@@ -167,9 +167,9 @@ def evaluate_deal_files(gold: str | Path, deals: str | Path, main_only: bool = F
     deals (str | Path): the predicted deals.
     main_only (bool): leave out the articles that mention a labelled deal only in passing.
     RETURNS (DealScores): pairwise and B-cubed precision, recall and F1.
-    RAISES (PipelineError): E071 for a bad gold line, E072 for a bad deals line.
+    RAISES (PipelineError): E091 for a bad gold line, E092 for a bad deals line.
     """
-    from .table import load_deals
+    from ..reporting.export import load_deals
 
     labelled = read_gold_deals(gold, main_only)
     return score_deals(labelled, predicted_clusters(load_deals(deals)))

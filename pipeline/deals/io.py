@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models import Event
+from ...models import Event
 
 from ..errors import Errors, InputError, PipelineError, Warnings
 
@@ -40,9 +40,9 @@ def read_event_files(paths: Iterable[str | Path], skip_bad: bool = False) -> Eve
     RETURNS (EventsRead): the events, each with its 0-based index among its
         article's events in file order; bad lines as ``file:line: problem``.
         An article whose events were already read from an earlier file is not
-        read again (counted in ``duplicates``, with warning W011).
+        read again (counted in ``duplicates``, with warning W021).
     RAISES (PipelineError): E001 for a missing file, E005 for an unreadable one,
-        E070 naming the first bad line when ``skip_bad`` is False.
+        E090 naming the first bad line when ``skip_bad`` is False.
     """
     result = EventsRead()
     owner: dict[str, str] = {}
@@ -72,14 +72,14 @@ def read_event_files(paths: Iterable[str | Path], skip_bad: bool = False) -> Eve
         except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
             raise PipelineError(Errors.E005.format(path=path, error=err)) from err
     if result.bad and not skip_bad:
-        raise PipelineError(Errors.E070.format(count=len(result.bad), first=result.bad[0]))
+        raise PipelineError(Errors.E090.format(count=len(result.bad), first=result.bad[0]))
     if result.duplicates:
-        warnings.warn(Warnings.W011.format(count=result.duplicates), stacklevel=2)
+        warnings.warn(Warnings.W021.format(count=result.duplicates), stacklevel=2)
     return result
 
 
 def _manifest_inputs(events_path: Path) -> list[str]:
-    from ..manifest import sidecar_paths
+    from ..running.manifest import sidecar_paths
 
     manifest, _ = sidecar_paths(events_path)
     try:
@@ -116,8 +116,8 @@ def publication_dates(docs: Iterable[str | Path], wanted: set[str] | None = None
     wanted (set[str] | None): only these ids (all if None).
     RETURNS (tuple[dict[str, str], list[str]]): id → ISO date, and the input errors met.
     """
-    from ..dates import parse_published
-    from ..reader import read_documents
+    from ..normalization.dates import parse_published
+    from ..reading.reader import read_documents
 
     dates: dict[str, str] = {}
     errors: list[str] = []

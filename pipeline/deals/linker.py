@@ -4,7 +4,7 @@ The rule (``pactum.deal_link.v1``), in three passes over candidate pairs:
 
 1. **Candidates** come from an inverted index, party key → events: two events
    are compared only when they share a key of a non-generic party (a name or
-   an alias, compared by :func:`pipeline.parties.name_key`; a company's
+   an alias, compared by :func:`pipeline.normalization.parties.name_key`; a company's
    distinctive first word, "purolator" of "Purolator Courier Corp", which
    matches full names only; a known party named inside ``what``, "tender
    offer for GenCorp"). A party is *generic* when it is a country or place,
@@ -51,11 +51,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
-from models import Event
+from ...models import Event
 
-from ..parties import country_for, is_capital, name_key
+from ..normalization.dates import day_of
+from ..normalization.parties import country_for, is_capital, name_key
 
 #: Most days between the articles of two linked events.
 WINDOW_DAYS = 180
@@ -127,20 +127,6 @@ class Item:
     @property
     def specific(self) -> list[Entity]:
         return [e for e in self.entities if not e.generic]
-
-
-def day_of(value: str | None) -> int | None:
-    """RETURNS (int | None): the ordinal day of an ISO date (a month or year: its first day)."""
-    if not value:
-        return None
-    try:
-        parts = value[:10].split("-")
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2]) if len(parts) > 2 else 1
-        return date(year, month, day).toordinal()
-    except (ValueError, IndexError):
-        return None
 
 
 def what_words(text: str | None) -> frozenset[str]:

@@ -1,0 +1,520 @@
+"""Stage 3: fill who, with whom, what, where, and the raw time and money spans.
+
+Roles come from the dependency parse, never from word order: subjects and
+passive agents, objects, "with"/"from"/"to"/"for"/"of"/"in" attachments,
+possessives ("TWA's offer for USAir"), coordination and appositions. The
+direction follows the spec: an acquisition's ``who`` is the buyer ("X sold Y
+to Z" is Z acquiring Y from X); funding's ``who`` is the provider. Pronouns
+and descriptions resolve through :class:`pipeline.extraction.coref.PartyIndex`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_over
+from .candidates import prep_objects as _prep_objects
+from .coref import CURRENCY_WORDS, PartyIndex
+from .event_time import time_expression
+from .lexicon import DESCRIPTIONS, REPORTING_VERBS, SELLING
+from .mentions import EventMention
+from .merge import is_anaphoric
+from .stage import Stage
+
+SUBJECTS = {"nsubj", "csubj"}
+#: Plural deal nouns that are one joint process, never one deal per party.
+RECIPROCAL = {"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultations"}
+#: Deal nouns that name a process, not an object: their topic is the `what`.
+ABSTRACT_DEALS = {"talks", "negotiation", "negotiations", "discussion", "discussions", "bid", "offer", "proposal",
+                  "deal", "approach", "attempt"}
+#: Verbs whose subject receives rather than gives: "X won a contract from Y",
+#: "X received a loan from Y", "X secured credit".
+RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take",
+                   "raise", "borrow", "seek", "need", "share"}
+#: Verbs by which the other side answers a deal: "X rejected Y's offer".
+RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
+                    "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
+#: Offers to buy: "from X" names the bidder, not a seller.
+BIDS = {"bid", "offer", "proposal", "approach", "tender"}
+#: Verbs whose object is the customer or beneficiary of a deal: "a contract to provide X with Y", "an
+#: agreement to aid Peru".
+SUPPLYING = {"provide", "supply", "furnish", "equip", "serve", "aid", "help", "assist", "finance", "fund", "support"}
+PARTNER_PREPS = {"with", "between", "among", "amongst"}
+#: Words that end a `what` phrase: relative clauses, parentheticals, reports.
+WHAT_STOP_DEPS = {"relcl", "advcl", "punct", "cc", "parataxis", "ccomp"}
+MAX_WHAT_WORDS = 12
+#: Goods a country's name can qualify as their origin: "U.S. wheat", "U.S. auto parts".
+GOODS = COMMODITY_WORDS | {"good", "goods", "part", "parts", "equipment", "machinery", "export", "exports",
+                           "import", "imports", "durum", "sorghum", "soybean", "meal", "crude", "output"}
+#: Attachments a long `what` loses first, rightmost first.
+PRUNABLE_DEPS = {"prep", "acl", "appos", "conj", "npadvmod", "advmod", "amod", "nmod", "oprd", "xcomp"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+class ArgumentFinder(Stage):
+    """The ``events_arguments`` component: fills the roles of ``doc._.events``."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        if doc._.parties is None:
+            doc._.parties = PartyIndex(doc)
+        return [filled for ev in (doc._.events or []) for filled in fill_arguments(ev, doc._.parties)]
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events
+
+
+# -- helpers -------------------------------------------------------------------
+def _conjuncts(token: Token) -> list[Token]:
+    return [token] + [t for t in token.conjuncts if t.i > token.i]
+
+
+def _affiliation(token: Token, index: PartyIndex) -> int | None:
+    """The organisation or country a person acts for, when the phrase names it.
+
+    "Treasury Assistant Secretary David Mulford" acts for the Treasury;
+    "Chinese vice-foreign minister Zhou Nan" for China; "the EC's
+    commissioner, Willy De Clercq" for the EC.
+    """
+    head = token
+    if head.dep_ == "appos":
+        head = head.head
+    person = {t.i for t in token.subtree if t.ent_type_ == "PERSON"}
+    pool = [t for t in head.subtree if t.i not in person and (t.i < token.i or t.dep_ == "poss")
+            and t.dep_ not in {"relcl", "acl"}]
+    if any(DESCRIPTIONS.get(t.lemma_.lower()) == "ORG" for t in pool if t.pos_ == "NOUN"):
+        return None  # "British group Thorn EMI": a company the recognizer took for a person
+    for t in pool:
+        if t.i in index.by_token and t.ent_type_ in {"ORG", "GPE"}:
+            cid = index.by_token[t.i]
+            if index.clusters[cid].label != "PERSON":
+                return cid
+        if t.ent_type_ == "NORP" or t.pos_ == "ADJ":
+            country = index.country_of_adjective(t.text)
+            if country is not None:
+                return country
+    return None
+
+
+def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int]:
+    """The parties a phrase names: its head (and coordinated heads), else names inside it.
+
+    A person who acts for a named organisation or country stands for it.
+    """
+    found = []
+    for head in _conjuncts(token):
+        cid = index.cluster_of(head)
+        if cid is None:
+            # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."
+            for child in head.children:
+                if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
+                    if (child.dep_ == "compound" and index.clusters[c].country_code
+                            and (head.lower_ in GOODS or head.lemma_.lower() in GOODS)):
+                        continue  # "purchases of U.S. wheat": where the goods come from, not a party
+                    cid = c
+                    break
+        if cid is None and head.dep_ == "appos":
+            # "Rosneft, the company that acquired X": the description stands for its head
+            cid = index.cluster_of(head.head)
+        if cid is None and deep:
+            for t in head.subtree:
+                if t.dep_ in {"relcl", "acl"}:
+                    break
+                if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
+                    if index.clusters[c].country_code and t.dep_ in {"compound", "amod", "nmod"}:
+                        continue  # "its U.S. retail unit": a place, not a party
+                    cid = c
+                    break
+        if cid is not None and index.clusters[cid].label == "PERSON":
+            affiliation = _affiliation(head, index)
+            cid = cid if affiliation is None else affiliation
+        if cid is not None and cid not in found:
+            found.append(cid)
+    return found
+
+
+def noun_phrase_head(token: Token) -> Token:
+    """The head noun of the phrase a modifier noun sits in: "cooperation" → "agreements"."""
+    node = token
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head
+    return node
+
+
+def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
+    """The subject of the event's clause, climbing through 'agreed to' and 'plans to'.
+
+    Climbing stops at a participle modifying a noun: its subject is that noun
+    ("shareholders entitled to vote on the merger"), so in "X set a record date
+    for shareholders entitled to vote on the merger", X is no party to it.
+
+    RETURNS (tuple[list[Token], bool]): subject tokens, and whether the clause
+        is passive (then the subject is the object of the deal).
+    """
+    for position, token in enumerate(chain):
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
+                    return [token.head], False
+                return [child], False
+            if child.dep_ == "nsubjpass":
+                if token.lemma_.lower() in SCHEDULED and any(
+                        c.dep_ == "xcomp" for c in token.children):
+                    return [child], False  # "Gazprom is set to merge with Rosneft"
+                return [child], True
+        if token.dep_ == "relcl":
+            return [token.head], False
+        if token.dep_ == "acl" and position:
+            # a participle's subject is the noun it modifies: "shareholders entitled
+            # to vote on the merger", "big names involved in joint ventures"
+            return [_copular_subject(token.head)], False
+        if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"}:
+            break
+    return [], False
+
+
+def _copular_subject(token: Token) -> Token:
+    """"X are among the big names": the names stand for X."""
+    node = token
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head.head
+    if node.dep_ in {"attr", "acomp"} and node.head.lemma_ == "be":
+        subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    if node.lemma_ == "be":
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return token
+
+
+def _agents(chain: list[Token]) -> list[Token]:
+    """Passive agents ("was acquired by X"), but not sources ("reported by Reuters")."""
+    out = []
+    for token in chain:
+        if token.lemma_.lower() in REPORTING_VERBS:
+            continue
+        out.extend(_prep_objects(token, {"by"}))
+    return out
+
+
+WHAT_SKIP_PREPS = {"by", "at", "from", "after", "before", "because", "as", "since", "under", "during",
+                   "until", "than", "despite", "amid", "following"}
+
+
+def _joins_conjuncts(t: Token) -> bool:
+    """A coordinator or comma between two coordinated nouns: "grants and loans", "oil, gas and coal"."""
+    if t.dep_ not in {"cc", "punct"} or t.lower_ not in {"and", "or", ",", "&"}:
+        return False
+    head = t.head
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "conj" and c.i > t.i and c.pos_ in {"NOUN", "PROPN"} for c in head.children)
+
+
+def _what(token: Token, origin: bool = False) -> Span | None:
+    """The short phrase naming the object of the deal, headed by ``token``.
+
+    The head with its modifiers and complements ("agreement on the
+    establishment of an EC office"), coordinated nouns ("grants and loans")
+    and the purpose the verb gives it ("... for an ambitious TSMC project"),
+    without relative clauses, reports or parentheticals; over MAX_WHAT_WORDS
+    words, the rightmost complements are dropped first, so the phrase stays a
+    phrase. With ``origin``, goods keep where they come from ("crude oil
+    from the Elk Hills Naval Petroleum Reserve").
+    """
+    def allowed(t: Token) -> bool:
+        if t.i < token.i:
+            return True
+        if _joins_conjuncts(t):
+            return True
+        if t.dep_ in WHAT_STOP_DEPS:
+            return False
+        if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
+            return False  # "merger agreement making Kaiser a unit of Hanson"
+        if t.dep_ == "prep" and t.lower_ in WHAT_SKIP_PREPS and not (origin and t.lower_ == "from"):
+            return False
+        if t.dep_ == "prep" and t.lower_ == "with" and t.head.i == token.i and any(
+                g.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"} for g in t.subtree):
+            return False  # "pacts with the US": the partner is a party, not part of the object
+        if t.dep_ == "advmod" and t.lower_ in {"here", "there"}:
+            return False  # "ended talks here"
+        return True
+
+    kept: list[Token] = []
+    stack = [token]
+    purpose = purpose_of(token, infinitive=True) if token.pos_ in {"NOUN", "PROPN"} else None
+    if purpose is not None:
+        stack.append(purpose)
+    while stack:
+        t = stack.pop()
+        kept.append(t)
+        for child in t.children:
+            if allowed(child) and not (child.is_punct and child.i > token.i and not _joins_conjuncts(child)):
+                stack.append(child)
+    doc = token.doc
+    ids = {t.i for t in kept}
+    # the phrase must be contiguous: stop at the first gap after the head
+    end = token.i + 1
+    while end in ids:
+        end += 1
+    ids = {i for i in ids if i < end}
+    # over the cap, the rightmost attachment goes first, wherever it hangs ("contract to develop
+    # the Khurmala Dome field [in the north [of the country]]"), so the phrase stays a phrase
+    while sum(not doc[i].is_punct and not doc[i].is_space for i in ids) > MAX_WHAT_WORDS:
+        attached = [doc[i] for i in ids if i > token.i and doc[i].head.i < i and doc[i].dep_ in PRUNABLE_DEPS]
+        if not attached:
+            break
+        ids -= {t.i for t in max(attached, key=lambda t: t.i).subtree} - {token.i}  # the head stays
+    start, end = min(ids), max(ids) + 1
+    span = doc[start:end]
+    while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"a", "an", "the"}):
+        span = doc[span.start + 1 : span.end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space or span[-1].dep_ in {"cc", "prep", "det"}):
+        span = doc[span.start : span.end - 1]
+    if sum(not t.is_punct for t in span) > MAX_WHAT_WORDS:
+        span = doc[max(span.start, token.i - MAX_WHAT_WORDS + 1) : token.i + 1]
+    if len(span) == 1 and span[0].pos_ in {"PRON", "DET", "NUM"}:
+        return None
+    return span
+
+
+def goods_of(what: Span) -> Span | None:
+    """The goods in a deal phrase, without its total quantity.
+
+    "bids for about 90,000 barrels per day of crude oil from the Elk Hills
+    Naval Petroleum Reserve" → "crude oil from the Elk Hills Naval Petroleum
+    Reserve": the phrase a listed share of the deal keeps, each line giving
+    its own quantity. None when the phrase names no quantity of something.
+    """
+    purpose = purpose_of(what.root)
+    for token in [*what.root.subtree, *(purpose.subtree if purpose is not None else ())]:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != what.root.i:
+            quantity = token.head.head
+            for _ in range(3):  # "40,000 barrels per day of crude oil": the number is a hop or two up
+                if quantity.like_num or quantity.ent_type_ == "QUANTITY" or any(
+                        c.dep_ in {"nummod", "quantmod"} for c in quantity.children):
+                    return _what(token, origin=True)
+                if quantity.dep_ not in {"pobj", "prep"}:
+                    break
+                quantity = quantity.head
+    return None
+
+
+def _where(event: EventMention, index: PartyIndex, tokens: list[Token]) -> str | None:
+    """A place attached with "in"/"at" to the deal's object or trigger."""
+    parties = set(event.parties)
+    for token in tokens:
+        for pobj in _prep_objects(token, {"in", "at", "near"}):
+            for head in _conjuncts(pobj):
+                if head.ent_type_ in PLACE_LABELS:
+                    ent = next((e for e in token.doc.ents if e.start <= head.i < e.end), None)
+                    if ent is not None and index.by_token.get(head.i) not in parties:
+                        return ent.text
+                # "in Kumamoto" when the recognizer mislabelled the name
+                if head.tag_ == "NNP" and head.ent_type_ in {"PERSON", ""} and event.type == "investment":
+                    return head.text
+    return None
+
+
+# -- the role rules ------------------------------------------------------------
+def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]:
+    """Fill one candidate's roles; it may split into several events.
+
+    "France and Germany signed agreements with Taiwan" gives two events: a
+    plural deal noun with coordinated parties on one side is one deal each.
+
+    event (EventMention): a candidate from the candidates stage.
+    index (PartyIndex): the article's parties.
+    RETURNS (list[EventMention]): zero or more events with roles filled.
+    """
+    trigger = event.trigger
+    chain = _chain(trigger)
+    lemma = trigger.lemma_.lower()
+    subjects, passive = _subject(chain)
+    subject_parties = [c for s in subjects for c in _parties_in(s, index)]
+    agent_parties = [c for a in _agents(chain) for c in _parties_in(a, index)]
+    top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    receiving = top_verb is not None and top_verb.lemma_.lower() in RECEIVING_VERBS and trigger.pos_ != "VERB"
+
+    handed = signed_over(trigger) if lemma == "sign" else None  # "signed over his shareholding to X"
+
+    # the object of the deal: a noun trigger heads it ("cooperation agreements":
+    # the phrase's head noun); a verb's object is its dobj
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        obj_heads = [noun_phrase_head(trigger)]
+        if lemma == "buyer":  # "seeking a buyer for Stauffer Chemical Co": what is for sale
+            obj_heads = _prep_objects(trigger, {"for"})[:1] or obj_heads
+    else:
+        obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
+        if trigger.dep_ == "relcl":
+            # "Service America, which Allegheny acquired in May 1985": the relative pronoun's antecedent
+            antecedent = trigger.head
+            if antecedent.ent_type_ in PLACE_LABELS and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"of", "in"}:
+                antecedent = antecedent.head.head  # "Stauffer Chemical Co of the U.S., which it acquired"
+            obj_heads = [antecedent if o.tag_ in {"WDT", "WP"} else o for o in obj_heads]
+        if not obj_heads and handed is not None and handed.pos_ in {"NOUN", "PROPN"}:
+            obj_heads = [handed]  # "signed over his shareholding"
+        if passive:
+            obj_heads = subjects or obj_heads
+    what_head = obj_heads[0] if obj_heads else None
+    if what_head is not None and what_head.like_num and trigger.pos_ == "VERB":
+        # "authorized $11.6 billion in grants and loans": the money's "in" phrase names it
+        inner = _prep_objects(what_head, {"in", "of"})
+        what_head = inner[0] if inner else what_head
+
+    if what_head is not None and trigger.pos_ == "VERB" and index.cluster_of(what_head) is not None:
+        # "to supply Brazil with 125,000 barrels per day": Brazil is the party, the barrels the object
+        supplied = _prep_objects(trigger, {"with"})
+        what_head = supplied[0] if supplied else what_head
+
+    # parties named inside the object: "its stake in X", "acquisition of X", "pact with X"
+    targets: list[int] = []
+    for head in obj_heads:
+        if head.i == trigger.i:
+            continue
+        targets += _parties_in(head, index, deep=True)
+    object_tokens = obj_heads + ([trigger] if trigger not in obj_heads else [])
+    object_tokens += [c for t in list(object_tokens) for c in t.conjuncts if c.pos_ == "NOUN" and c not in object_tokens]
+    for head in object_tokens:
+        for pobj in _prep_objects(head, {"of", "in", "for"}):
+            if pobj.head.lower_ == "for" and (pobj.like_num or pobj.lower_ in CURRENCY_WORDS):
+                continue  # "for about 31.5 mln U.S. Dlrs": the price names no party
+            found = _parties_in(pobj, index, deep=True)
+            if pobj.head.lower_ == "in" or index.cluster_of(head) is not None:
+                # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a
+                # person), "Stauffer Chemical Co of the U.S." (where a named company is from)
+                found = [c for c in found if not index.clusters[c].country_code and index.clusters[c].label != "PERSON"]
+            targets += found
+    # "Stauffer, which it acquired with the recent takeover of Chesebrough": the takeover's object is
+    # a side of the same deal
+    targets += [c for t in event.linked if t.pos_ == "NOUN" and t.lemma_.lower() not in SELLING
+                and t not in object_tokens and t.i > trigger.i
+                for p in _prep_objects(t, {"of"}) for c in _parties_in(p, index, deep=True)]
+    purpose = purpose_of(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
+    if purpose is not None:  # "grants ... for an ambitious TSMC project": TSMC receives them
+        targets += [c for pobj in purpose.children if pobj.dep_ == "pobj" for c in _parties_in(pobj, index)]
+    partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
+    sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
+    # "the sale of its plants to Atlas Roofing", "a loan of 50 mln dlrs to Brazil": "to" on the "of" object
+    of_objects = [p for t in object_tokens for p in _prep_objects(t, {"of"})]
+    recipients = [c for t in object_tokens + chain[:3] + of_objects for p in _prep_objects(t, {"to"})
+                  for c in _parties_in(p, index)]
+    # "gave RGC 10 mln dlrs in aid": the indirect object of the deal's verb, however deep the trigger
+    own_verb = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), 1)
+    datives = [c for t in chain[:max(2, own_verb + 1)] for d in t.children if d.dep_ == "dative"
+               for c in _parties_in(d, index)]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # "a contract to provide FLP Communications with voicemail systems": who is supplied
+        datives += [c for v in trigger.children if v.dep_ in {"acl", "relcl"} and v.lemma_.lower() in SUPPLYING
+                    and any(a.lower_ == "to" for a in v.children if a.dep_ == "aux")
+                    for o in v.children if o.dep_ in {"dobj", "dative"} for c in _parties_in(o, index)]
+    possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
+    compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
+                 if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)]
+
+    who: list[int] = []
+    with_whom: list[int] = []
+    kind = event.type
+    actor = agent_parties if passive else subject_parties
+    if passive and not agent_parties:
+        actor = []
+    patient = subject_parties if passive else []
+
+    responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
+    bidders = possessors + (sources if lemma in BIDS or kind == "funding" else [])
+    if responding and bidders and kind in {"acquisition", "funding", "investment"}:
+        # "USAir rejected TWA's takeover offer", "Gencorp rejected a bid from General
+        # Partners": the bidder offers, the subject answers
+        who = bidders
+        with_whom = subject_parties + targets
+    elif kind == "acquisition":
+        if lemma in SELLING or handed is not None or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
+            # X sold Y to Z: Z acquires Y from X
+            who = recipients
+            with_whom = targets + patient + (actor if not passive else []) + possessors
+            if passive:
+                with_whom += agent_parties
+        elif lemma in BIDS and not actor:
+            # "a second bid has come from Siemens", "an offer from TWA": the bidder
+            who = sources + possessors
+            bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
+            with_whom = targets + bid_for + partners + patient + compounds
+        elif lemma in {"merge", "merger"} and not actor and (len(partners) > 1 or len(set(targets)) > 1):
+            # "a merger between Rosneft and Gazprom", "the merger of Comsat and Contel": the first named leads
+            sides = partners if len(partners) > 1 else list(dict.fromkeys(targets))
+            who, with_whom = sides[:1], sides[1:] + [t for t in targets if t not in sides]
+        else:
+            who = actor + (possessors if not actor else [])
+            with_whom = targets + patient + sources + partners + (possessors if actor else []) + compounds
+            if receiving and not actor:
+                who = subject_parties
+    elif kind == "funding":
+        if receiving:
+            who = sources + agent_parties + possessors
+            with_whom = subject_parties
+        else:
+            who = actor + possessors + sources
+            with_whom = recipients + datives + targets + patient + partners + compounds
+    elif kind == "investment":
+        who = actor + possessors
+        with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient
+    else:  # agreement
+        who = actor + possessors + (patient if not actor else [])
+        with_whom = list(dict.fromkeys(
+            partners + recipients + datives + sources + targets + compounds + (patient if actor else [])))
+        if not who and with_whom and (len(with_whom) > 1 and lemma != "talks" or with_whom[0] in compounds):
+            # "a pact between X and Y"; "U.S. negotiations on access to Japan": the named side acts
+            who = with_whom[:1]
+            with_whom = with_whom[1:]
+
+    who = list(dict.fromkeys(who))
+    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who]
+    if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
+                                                                    or trigger.tag_ not in {"NNS", "NNPS"}):
+        # "The EC and the Soviet Union held talks": the two sides of one deal
+        who, with_whom = who[:1], who[1:]
+    event.who, event.with_whom = who, with_whom
+    if what_head is not None and what_head.i == trigger.i and (
+            trigger.lemma_.lower() in ABSTRACT_DEALS or trigger.lower_ in ABSTRACT_DEALS):
+        # "talks on establishing diplomatic relations": the topic names the deal
+        topic = _prep_objects(trigger, {"on", "over", "about", "for", "in"})
+        topic = [t for t in topic if t.ent_type_ not in {"GPE", "DATE"} and index.cluster_of(t) is None]
+        if topic:
+            what_head = topic[0]
+    event.what = _what(what_head) if what_head is not None else None
+    if event.what is not None and event.what.start <= trigger.i < event.what.end and trigger.pos_ == "VERB":
+        event.what = None
+    place_tokens = [t for t in (obj_heads + [trigger]) if t is not None]
+    if purpose is not None:
+        place_tokens += [c for c in purpose.children if c.dep_ == "pobj"]
+    event.where = _where(event, index, place_tokens)
+    event.when_span = time_expression(event, chain, index)
+    event.features["parties"] = len(event.parties)
+    event.features["subject"] = float(bool(subject_parties or agent_parties))
+    event.features["what"] = float(event.what is not None)
+    if not event.parties and not is_anaphoric(event):
+        return []
+    return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
+
+
+def _split(event: EventMention, trigger: Token) -> list[EventMention]:
+    """One event per party when a plural deal noun has coordinated parties on one side."""
+    plural = trigger.tag_ in {"NNS", "NNPS"} or any(
+        t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"} for t in trigger.children
+    )
+    if not plural:
+        return [event]
+    if trigger.lemma_.lower() in RECIPROCAL or trigger.lower_ in RECIPROCAL:
+        return [event]  # "X and Y held talks": one negotiation between them
+    for role in ("who", "with_whom"):
+        parties = getattr(event, role)
+        if len(parties) > 1:
+            return [replace(event, features=dict(event.features), **{role: [cid]}) for cid in parties]
+    return [event]

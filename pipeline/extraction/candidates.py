@@ -1,0 +1,726 @@
+"""Stage 1: find the words that signal events, and decide type and status.
+
+A sentence may hold several trigger words for one deal: in "Norton agreed to
+sell its unit", *agree* and *sell* are one event; in "France signed a
+cooperation pact", *sign* and *pact* are one. Triggers linked through the
+parse (objects, complements, prepositions, compounds, coordinated nouns) are
+grouped; the most specific word gives the type (*sell* over *agree*, *loan*
+over *agreement*), and the cue words along the path to the clause's verb give
+the status (*will*, *plans* → planned; *talks* → negotiating; *rejected*,
+*called off* → rejected; a completed past tense → agreed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    AGREED_CUES,
+    NEGOTIATING_CUES,
+    NOUN_TRIGGERS,
+    PLANNED_CUES,
+    REJECTED_CUES,
+    REJECTED_PARTICLES,
+    REPORTING_VERBS,
+    VERB_TRIGGERS,
+    WEAK_NOUNS,
+)
+from .mentions import EventMention
+from ..normalization.money import find_amounts
+from .stage import Stage
+
+#: Dependency relations through which two triggers form one event.
+LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr", "acl",
+             "nsubjpass", "advcl", "oprd", "relcl", "pcomp", "appos", "npadvmod", "dative", "agent"}
+#: Most specific type first: it wins when one event has triggers of several types.
+TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
+#: Modifiers that mark a deal noun rejected: "the abandoned merger", "a failed bid".
+REJECTED_MODIFIERS = REJECTED_CUES | {"abort", "aborted"}
+#: Verbs that schedule what their complement says: "is set to merge", "is due to sign".
+SCHEDULED = {"set", "due", "poise", "expect", "slate", "schedule", "likely"}
+PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
+                     "intended", "draft", "future"}
+MODALS = {"will", "would", "may", "might", "could", "should", "shall", "can", "'ll", "wo"}
+#: Words after a "sell"/"buy" that make it a supply deal, not a company changing hands.
+COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd", "wheat", "corn",
+                   "grain", "oil", "crude", "sugar", "coffee", "cocoa", "rice", "soybean", "soybeans",
+                   "maize", "barley", "cotton", "gas", "coal", "copper", "aircraft", "jet", "jets",
+                   "plane", "planes", "ship", "ships", "product", "products", "bushel", "bushels",
+                   "ounce", "ounces", "lb", "lbs", "cattle", "beef", "steel", "weapon", "weapons",
+                   "arms", "missile", "missiles", "tank", "tanks", "car", "cars", "truck", "trucks",
+                   "computers", "chips", "software", "power", "electricity"}
+#: Objects that mean a market trade, not a deal: "investors bought shares".
+MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "futures",
+                "contracts", "securities", "paper", "dollar", "dollars", "yen", "currency", "currencies",
+                "gold", "unit", "units"}
+
+
+#: Nouns a deal word may modify and still name a deal: "takeover offer", "merger talks".
+DEAL_HEADS = {"offer", "proposal", "plan", "talks", "negotiation", "terms", "approval", "announcement",
+              "bid", "package", "program", "programme", "scheme", "line", "facility", "attempt", "battle",
+              "approach", "price", "cost", "value", "fight"}
+
+
+def trigger_type(token: Token) -> str | None:
+    """The event type a single token signals, or None.
+
+    token (Token): any token.
+    RETURNS (str | None): agreement, acquisition, investment or funding.
+    """
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
+        particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        if lemma == "take" and "over" in particles:
+            # "the Danes take over in July": taking over an office, not a company
+            return "acquisition" if _object_words(token)[0] else None
+        if lemma == "sign" and particles & {"up", "on"}:
+            return None  # "signing up for broadband": a customer, not a party to a deal
+        if lemma == "sign" and signed_over(token) is not None:
+            return "acquisition"  # "signed over his shareholding to a fellow investor": a transfer
+        kind = VERB_TRIGGERS.get(lemma)
+        if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)
+                                    or (lemma == "agree" and _agrees_with_a_view(token))):
+            return None
+        if lemma == "invest" and not any(c.dep_ in {"dobj", "prep", "dative", "npadvmod"} for c in token.children):
+            return None  # "borrowing only to invest": investing in general, nothing and nowhere
+        if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
+            return None
+        if lemma in TRADE_VERBS and _running_total(token):
+            return None  # "has sold more than three mln tonnes to Japan in the past three years"
+        if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
+            return None if not _has_counterparty(token) else "agreement"
+        if lemma in {"export", "import"} and not _trades_with_someone(token):
+            return None  # "to export some of that knowhow": a trade flow, no counterparty
+        return kind
+    if token.pos_ in {"NOUN", "PROPN"}:
+        if token.ent_type_ == "PERSON":
+            return None  # "Bernie Grant", "Mr Bond": a name, not a deal
+        if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
+            return "acquisition"
+        noun = lemma if lemma in NOUN_TRIGGERS else lower
+        kind = NOUN_TRIGGERS.get(noun)
+        if kind is None:
+            return None
+        if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
+            return None  # "any EC-Comecon agreement", "all big loans", "no acceptable bids": no particular deal
+        if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
+                                             for c in token.children):
+            return None  # "New Labour's next general election bid": a try at winning, not an offer to buy
+        if lemma in {"bid", "offer"} and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children) \
+                and not find_amounts(token.sent.text[token.left_edge.idx - token.sent.start_char:
+                                                     token.idx + len(token) - token.sent.start_char]):
+            return None  # "making a market in Gencorp at 100 bid and 115 offered": a quote, not an offer to buy
+        if noun in MASS_NOUNS and _unquantified(token):
+            return None  # "attracting huge foreign investment": investment in general
+        if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
+            return None  # "System repurchase agreements": a market operation, not a deal
+        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
+            return None  # "in default under its credit agreement": a deal referred to, not reported
+        if token.dep_ == "pobj" and token.head.head.lemma_.lower() in REFERENCE_HEADS:
+            return None  # "contrary to the 1994 Energy Charter Treaty", "in breach of the accord"
+        if noun in {"talks", "negotiation", "negotiations", "discussion"} and not _talks_about_a_deal(token):
+            return None
+        # "investment bankers", "contract period": a modifier of a noun that is no deal
+        if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            head = token.head.lemma_.lower()
+            if head not in NOUN_TRIGGERS and head not in DEAL_HEADS:
+                return None
+        return kind
+    return None
+
+
+def lexical_type(token: Token) -> str | None:
+    """The type a token's word alone signals, before any of ``trigger_type``'s vetoes.
+
+    The wide net of the learned pipeline: a candidate the rules veto is kept,
+    marked ``features["vetoed"]``, for the trained event model to judge.
+    """
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
+        return VERB_TRIGGERS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
+        return NOUN_TRIGGERS.get(lemma if lemma in NOUN_TRIGGERS else token.lower_)
+    return None
+
+
+def signed_over(token: Token) -> Token | None:
+    """What "signed over" hands over ("signed over his shareholding"), or None.
+
+    The parser reads "over" as a particle or as a preposition; "signed over
+    the weekend" is a time, not a transfer.
+    """
+    for child in token.children:
+        if child.lower_ != "over" or child.i != token.i + 1:
+            continue
+        if child.dep_ == "prt":
+            return next((c for c in token.children if c.dep_ == "dobj"), child)
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "prep" and pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
+            return pobj
+    return None
+
+
+#: Determiners that make a deal noun generic or absent: "any agreement", "all loans", "no bids".
+GENERIC_DETERMINERS = {"any", "every", "all", "no"}
+#: What a "bid" tries to win when it is no offer for a company.
+CONTESTS = {"election", "leadership", "presidential", "re-election", "reelection", "title", "championship",
+            "record", "medal", "olympic", "cup", "nomination", "campaign", "comeback", "promotion"}
+
+
+def _agrees_with_a_view(token: Token) -> bool:
+    """'"... softness in the second quarter," agreed Allan Leslie'; 'agreed that it was not typical'.
+
+    Agreeing with what someone said: a quote or a that-clause and nothing agreed on, to or with.
+    """
+    if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})
+           for c in token.children):
+        return False
+    if any(c.dep_ in {"ccomp", "parataxis"} for c in token.children):
+        return True
+    return token.dep_ in {"parataxis", "ccomp"} and any(t.is_quote for t in token.sent)
+
+
+#: Posts a person agrees to take: an appointment, not a deal.
+POSTS = {"job", "post", "position", "role", "seat", "office", "chairmanship", "presidency", "governorship",
+         "portfolio"}
+
+
+#: Texts a body agrees on among its members: a decision or a vote, not a deal with a party (spec 1).
+TEXTS = {"directive", "law", "bill", "legislation", "resolution", "budget", "regulation", "regulations",
+         "motion", "amendment", "amendments", "statement", "communique", "wording", "text", "agenda"}
+#: Verbs of trade whose totals over a period are statistics, not deals.
+TRADE_VERBS = {"sell", "buy", "purchase", "export", "import", "ship", "supply"}
+_PERIOD = re.compile(r"\b(?:past|last|first|previous)\s+(?:\S+\s+){0,2}?(?:years|months|weeks|seasons|quarters|days)\b",
+                     re.IGNORECASE)
+
+
+def _running_total(token: Token) -> bool:
+    """"has sold three mln tonnes in the past three years": a total over a period, not one deal."""
+    return any(child.dep_ in {"prep", "npadvmod"} and child.lower_ in {"in", "over", "during", "for", "within"}
+               and _PERIOD.search(" ".join(t.text for t in child.subtree)) for child in token.children)
+
+
+#: Deal nouns that name a flow in general when nothing makes them particular.
+MASS_NOUNS = {"investment", "investments"}
+
+
+def _agrees_on_a_text(token: Token) -> bool:
+    """'If the European Council agrees on the draft directive': a decision on a text."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"}
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() in TEXTS for o in objects)
+
+
+def _unquantified(token: Token) -> bool:
+    """No determiner, possessive, number or sum makes this noun one particular deal."""
+    if any(c.dep_ in {"det", "poss", "nummod", "quantmod"} for c in token.children):
+        return False
+    if any(c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN") for c in token.children):
+        return False
+    return not any(t.ent_type_ in {"MONEY", "ORG", "GPE", "PERCENT"} for t in token.subtree if t is not token)
+
+
+def _agrees_to_a_post(token: Token) -> bool:
+    """'X agreed to take the Bank of Israel job': an appointment (spec 1: not an event)."""
+    for verb in (c for c in token.children if c.dep_ == "xcomp"):
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            # the post itself, or the noun the parser hung it on ("the job subject to approval")
+            if any(w.lemma_.lower() in POSTS for w in (obj, *(c for c in obj.children if c.dep_ == "compound"))):
+                return True
+    return False
+
+
+#: Modifiers that make an "agreement" a money-market operation.
+MARKET_OPERATIONS = {"repurchase", "repo", "swap", "buyback", "buy-back", "underwriting"}
+#: Prepositions that refer to an existing deal rather than report one.
+REFERENCE_PREPS = {"under", "pursuant", "accordance", "despite", "following"}
+#: Words through which a text measures something against a deal it refers to.
+REFERENCE_HEADS = {"contrary", "according", "pursuant", "breach", "violation", "contravention"}
+#: Objects that make buying or selling a business deal (not goods or market trades).
+BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest", "subsidiary",
+                  "subsidiaries", "division", "operations", "operation", "assets", "company", "companies",
+                  "plant", "plants", "mill", "refinery", "chain", "brand", "brands", "shares", "stock",
+                  "holding", "holdings", "bank", "firm", "group", "arm", "network", "station", "stations",
+                  "newspaper", "magazine", "hotel", "hotels", "mine", "mines", "field", "fields", "rights",
+                  "control", "majority", "part", "portion", "pct", "percent"}
+#: What a grant or a fund pays for: money, a funding noun, or a named body or project.
+FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
+                   "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",
+                   "construction", "development", "expansion", "acquisition", "bailout", "assistance"}
+
+
+def _object_words(token: Token) -> tuple[list[Token], set[str]]:
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                for g in c.children if g.dep_ == "pobj"]
+    words = {w.lower_ for o in objects for w in o.subtree if w.dep_ not in {"relcl"}}
+    return objects, words
+
+
+def _trades_a_business(token: Token) -> bool:
+    """Buying or selling a company, unit or stake, not goods: "sold its unit", not "sold printers"."""
+    objects, words = _object_words(token)
+    if not objects:
+        if any(g.dep_ == "pobj" and g.lower_ in BUSINESS_WORDS for c in token.children
+               if c.dep_ == "prep" and c.lower_ == "from" for g in c.children):
+            return True  # "to buy from Sonora Gold Corp 5,456,000 Sonora shares": the object parsed into "from"
+        # "agreed to sell", "X is buying": the object is elsewhere (a relative clause, the headline)
+        return not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+    if words & BUSINESS_WORDS or words & COMMODITY_WORDS:
+        return True
+    # the object itself must be a company, a place's asset or a pronoun for one: "an HP inkjet
+    # printer" (a product with a name on it) and "what they buy" are not
+    heads = [h for o in objects for h in (o, *o.conjuncts, *(c for c in o.children if c.dep_ == "appos"))]
+    return any(h.ent_type_ in {"ORG", "GPE", "MONEY", "FAC"} or h.tag_ in {"NNP", "NNPS"}
+               or (h.pos_ == "PRON" and h.tag_ not in {"WP", "WDT"}) for h in heads)
+
+
+def _has_counterparty(token: Token, labels: frozenset[str] = frozenset({"ORG", "GPE"})) -> bool:
+    return any(g.ent_type_ in labels for c in token.children if c.dep_ in {"prep", "dative"}
+               and c.lower_ in {"to", "from", "with"} for g in c.subtree)
+
+
+def _trades_with_someone(token: Token) -> bool:
+    """"export electricity to the New England states", "import Imatron's equipment": a counterparty."""
+    if _has_counterparty(token, frozenset({"ORG", "GPE", "LOC", "NORP"})):
+        return True
+    return any(p.dep_ == "poss" and p.ent_type_ in {"ORG", "PERSON", ""} and p.pos_ == "PROPN"
+               for o in _object_words(token)[0] for p in o.children)
+
+
+def _funds_something(token: Token) -> bool:
+    """"granted a loan", "financed the plant", not "granted the request to extend"."""
+    objects, words = _object_words(token)
+    if not objects:
+        return token.lemma_.lower() in {"lend", "loan", "finance", "fund", "refinance", "bail"} and any(
+            c.dep_ in {"prep", "dative"} for c in token.children)
+    if any(g.lemma_.lower() in OWN_FUNDS and any(p.dep_ == "poss" for p in g.children)
+           for g in prep_objects(token, {"from", "out", "with"})):
+        return False  # "will finance 50 mln of this from its equity": paying for itself
+    if words & {"request", "permission", "approval", "extension", "waiver", "licence", "license", "status",
+                "asylum", "access", "leave", "interview", "deficit", "commitments", "immunity"}:
+        return False
+    return bool(words & FUNDING_OBJECTS) or any(
+        w.ent_type_ in {"MONEY", "ORG", "GPE"} or w.like_num for o in objects for w in o.subtree)
+
+
+#: A party's own money: financing from it is no deal with anybody.
+OWN_FUNDS = {"equity", "cash", "resources", "reserve", "reserves", "fund", "funds", "earnings", "flow",
+             "capital", "profit", "profits", "revenue", "revenues", "proceeds", "budget", "coffers", "pocket"}
+
+
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """The objects of ``token``'s prepositions among ``preps``: "a loan [from] X" → X."""
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+TALKS_VERBS = {"hold", "open", "resume", "begin", "start", "enter", "end", "break", "conclude",
+               "continue", "lead", "reopen", "launch", "complete"}
+
+
+def _talks_about_a_deal(token: Token) -> bool:
+    """Talks count when they are about something: "talks on a merger", "merger talks", "talks to buy X"."""
+    for child in token.children:
+        if child.dep_ in {"compound", "amod"} and trigger_type(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"on", "over", "about", "for", "with", "between", "among"}:
+            heads = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ in {"with", "between", "among"}:
+                if any(g.ent_type_ in {"ORG", "GPE", "NORP"} for h in heads for g in h.subtree):
+                    return True
+            elif heads:
+                return True
+        if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and trigger_type(child):
+            return True
+    # "the EC and Comecon ended talks", "Smart has been leading talks": parties named as the subject
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in TALKS_VERBS:
+        return any(g.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"} for c in head.children
+                   if c.dep_ in {"nsubj", "nsubjpass"} for g in c.subtree)
+    return False
+
+
+def _offer_for_company(token: Token) -> bool:
+    """"an offer for USAir", "TWA's offer": a bid for a company, not a share offering."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(g.ent_type_ == "ORG" or g.tag_ == "NNP" for g in child.subtree):
+                return True
+    return False
+
+
+def _weak_noun_supported(token: Token, cues: set[str]) -> bool:
+    """A weak noun ("plant", "stake", "order") counts only near one of its cue verbs."""
+    head = token
+    for _ in range(4):
+        if head.lemma_.lower() in cues:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return any(c.lemma_.lower() in cues for c in token.children)
+
+
+#: What a "for" phrase names when it is the price, not the purpose: "for cash", "for stock".
+PRICE_WORDS = {"cash", "stock", "share", "shares", "debt", "note", "notes", "consideration", "sum", "price"}
+
+
+def purpose_of(token: Token, infinitive: bool = False) -> Token | None:
+    """The verb's "for" phrase right after the deal noun it governs.
+
+    "authorized $11.6 billion in grants and loans for an ambitious TSMC
+    project": the parser hangs the purpose on the verb, yet it names what the
+    grants are for; "awarded bids for 90,000 bpd of crude oil". Prices and
+    periods ("for 50 mln dlrs", "for five years") are not the object. With
+    ``infinitive``, a "to" clause of the verb counts too ("an investment to
+    establish semiconductor factories").
+    """
+    node = token
+    while node.dep_ in {"pobj", "prep", "conj", "dobj"} and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            break
+    if node.pos_ not in {"VERB", "AUX"}:
+        return None
+    for prep in node.children:
+        if infinitive and prep.dep_ in {"advcl", "xcomp"} and prep.i > token.i and prep.pos_ == "VERB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in prep.children):
+            return prep  # "plowing ahead with a $165 billion investment to establish factories in Arizona"
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > token.i:
+            pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if pobj is None:
+                return None  # "for" with nothing after it the parser could attach
+            phrase = token.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+            if pobj.like_num or pobj.lemma_.lower() in PRICE_WORDS or find_amounts(phrase.text) or any(
+                    t.ent_type_ in {"MONEY", "DATE", "TIME", "PERCENT"} for t in phrase):
+                return None
+            return prep
+    return None
+
+
+#: Conjunctions that join a clause told beside another, not about it.
+CONTRAST_MARKS = {"while", "whereas", "although", "though", "whilst"}
+
+
+def _contrast_clause(verb: Token) -> bool:
+    """"..., while it will set up an office": a clause with its own subject set beside the main one."""
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+
+
+def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
+    """The trigger that governs ``token`` within a few hops, if any."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ not in LINK_DEPS | {"conj"}:
+            return None
+        if node.dep_ == "conj" and (node.pos_ == "VERB" or node.head.pos_ == "VERB"):
+            return None
+        if node.dep_ == "relcl" and node.pos_ == "VERB":
+            return None  # "Rosneft, the company that acquired X": its own event
+        if node.dep_ == "advcl" and _contrast_clause(node):
+            return None  # "signed an arrangement with Canada, while it will set up an office": two deals
+        if node.head.lemma_.lower() in REPORTING_VERBS:
+            return None
+        node = node.head
+        if node.i in triggers:
+            return node
+    return None
+
+
+def _chain(token: Token) -> list[Token]:
+    """The path from ``token`` up to its clause's verb, stopping before a verb of saying."""
+    path = [token]
+    node = token
+    while node.head.i != node.i:
+        parent = node.head
+        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {"ccomp", "parataxis", "advcl"}:
+            break
+        if node.dep_ in {"ccomp", "parataxis", "conj"} and node.pos_ in {"VERB", "AUX"}:
+            break
+        if node.dep_ == "relcl":
+            path.append(parent)
+            break
+        if node.dep_ == "pobj" and parent.lower_ in REFERENCE_PREPS | {"after", "amid"}:
+            break  # "reviewing debt following X's bid": the bid is not the review's
+        path.append(parent)
+        node = parent
+    return path
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _cue_status(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lemma in NEGOTIATING_CUES or lower in NEGOTIATING_CUES:
+        return "negotiating"
+    if lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
+        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
+    ):
+        return "planned"
+    if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
+        if _negated(token):
+            return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
+        return "agreed"
+    if token.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in AGREED_CUES for c in token.children
+    ):
+        return "agreed"  # "a contract signed in February"
+    return None
+
+
+#: Dependencies only a noun phrase fills: a token in one is no verb, whatever its tag ("bonus offers").
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
+
+
+def _acts_as_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
+
+
+def _rejected_before(noun: Token) -> Token | None:
+    """A rejection among the words before a deal noun, back to its determiner.
+
+    "the proposed, but now apparently abandoned, merger": the parser may not
+    hang the participles on the noun, but they are its modifiers all the same.
+    """
+    ancestors = {t.i for t in noun.ancestors}
+    for i in range(noun.i - 1, max(noun.sent.start, noun.i - 8) - 1, -1):
+        token = noun.doc[i]
+        if token.dep_ in {"det", "poss"} or token.tag_ in {"DT", "PRP$", "POS"} or i in ancestors:
+            return None  # the phrase starts here ("ended talks": the verb governs, not modifies)
+        if token.tag_ in {"VBN", "VBD", "JJ"} and token.lemma_.lower() in REJECTED_MODIFIERS:
+            return token
+    return None
+
+
+def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
+    """Status, the cue that set it, and the tense, from the trigger's path to its verb.
+
+    Verbs speak before nouns: in "awarded bids" the verb *award* says the
+    deal is done, though a bid alone is only planned. Rejection anywhere on
+    the path wins ("rejected a proposal to buy"); a modal ("will", "may")
+    makes an agreed-looking deal planned.
+
+    chain (Iterable[Token]): the trigger first, then its governors.
+    RETURNS (tuple[str, Token | None, str]): status, cue token, tense
+        ("past", "future" or "present").
+    """
+    chain = list(chain)
+    verb_cue = noun_cue = None
+    rejected = None
+    modal = False
+    tense = None
+    beyond = False  # past a participle that modifies a plain noun: "holders entitled to vote on the merger"
+    for position, token in enumerate(chain):
+        if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG"} and (
+                token.pos_ in {"NOUN", "PROPN"} and trigger_type(token) is None):
+            beyond = True
+        lemma = token.lemma_.lower()
+        particles = {(lemma, c.lower_) for c in token.children if c.dep_ == "prt"}
+        if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
+                                              and token.pos_ in {"VERB", "NOUN"}):
+            rejected = rejected or token
+        if token.pos_ in {"NOUN", "PROPN"}:
+            # "the proposed, but now apparently abandoned, merger"
+            modifiers = [c for c in token.children if c.dep_ == "amod"]
+            modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
+            if any(m.lemma_.lower() in REJECTED_MODIFIERS for m in modifiers):
+                rejected = rejected or token
+        if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
+            modal = True
+        if any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
+            modal = True
+        if token.pos_ in {"VERB", "AUX"} and tense is None:
+            tense = _tense(token)
+        status = _cue_status(token)
+        if lemma in SCHEDULED and any(c.dep_ == "xcomp" for c in token.children):
+            status = "planned"  # "is set to merge", "is due to sign"
+        if status is None or (beyond and status == "agreed"):
+            continue  # what the outer clause did ("set a record date") did not happen to the deal
+        if _acts_as_verb(token):
+            if verb_cue is None:
+                verb_cue = (status, token)
+            elif verb_cue[0] == "agreed" and status in {"planned", "negotiating"}:
+                verb_cue = (status, token)  # "plans to complete the purchase"
+        else:
+            noun_cue = noun_cue or (status, token)
+    if rejected is None and chain and chain[0].pos_ in {"NOUN", "PROPN"}:
+        rejected = _rejected_before(chain[0])
+    if rejected is not None:
+        return "rejected", rejected, tense or "past"
+    tense = tense or "present"
+    decided = verb_cue or noun_cue
+    if decided is not None:
+        status, cue = decided
+        if status == "agreed" and modal:
+            status = "planned"
+        return status, cue, tense
+    top = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if top is not None and _negated(top):
+        status = "rejected"
+    elif modal or tense == "future":
+        status = "planned"
+    elif top is not None and top.i == chain[0].i and top.tag_ in {"VB", "VBG"} and any(
+        c.lower_ == "to" for c in top.children
+    ):
+        status = "planned"
+    else:
+        status = "agreed"
+    return status, None, tense
+
+
+def _tense(verb: Token) -> str:
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in MODALS for a in auxes) or verb.tag_ == "MD":
+        return "future"
+    if verb.tag_ in {"VBD", "VBN"} or any(a in {"has", "have", "had", "was", "were"} for a in auxes):
+        return "past"
+    return "present"
+
+
+def refine_type(kind: str, triggers: list[Token]) -> str:
+    """Selling or buying goods is a supply deal; selling a company is an acquisition."""
+    if kind != "acquisition":
+        return kind
+    lemmas = {t.lemma_.lower() for t in triggers}
+    if not lemmas & {"sell", "buy", "purchase", "sale", "bid", "tender"} or lemmas & {
+            "acquisition", "takeover", "merger", "stake", "interest", "acquire", "merge"}:
+        return kind
+    for t in triggers:
+        objects = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # "sale of wheat", "bids for crude oil"
+        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                    for g in c.children if g.dep_ == "pobj"]
+        if any(o.lower_ not in COMMODITY_WORDS and (o.lower_ in BUSINESS_WORDS or o.lemma_.lower() in BUSINESS_WORDS)
+               for o in objects):
+            return kind  # "the sale of its three foam products plants": the head decides, not its modifiers
+        words = set()
+        for obj in objects:
+            words |= {w.lower_ for w in obj.subtree}
+        if words & COMMODITY_WORDS and not words & {"unit", "business", "stake", "interest", "subsidiary",
+                                                     "division", "operations", "company", "assets", "shares"}:
+            return "agreement"
+    return kind
+
+
+def is_market_trade(triggers: list[Token]) -> bool:
+    """'Investors bought shares', 'sold dollars': trades, not deals."""
+    for t in triggers:
+        if t.lemma_.lower() not in {"buy", "sell", "purchase"}:
+            return False
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ not in MARKET_WORDS:
+            return False
+        if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ in {"of", "in"} for c in obj.children) or any(
+            c.dep_ == "poss" or c.ent_type_ == "ORG" for c in obj.subtree if c is not obj
+        ):
+            return False
+    return True
+
+
+def find_candidates(sent: Span, relaxed: bool = False) -> list[EventMention]:
+    """All event candidates of one sentence, one per group of linked triggers.
+
+    sent (Span): a parsed sentence.
+    relaxed (bool): also keep what the rules veto (a trigger word in another
+        sense, a market trade, a negated plan), marked ``features["vetoed"]``.
+    RETURNS (list[EventMention]): candidates with trigger, type, status and tense.
+    """
+    found = {t.i: kind for t in sent if (kind := trigger_type(t))}
+    vetoed: set[int] = set()
+    if relaxed:
+        for t in sent:
+            if t.i not in found and (kind := lexical_type(t)):
+                found[t.i] = kind
+                vetoed.add(t.i)
+    if not found:
+        return []
+    parent: dict[int, int] = {}
+    for i in found:
+        link = _linked_parent(sent.doc[i], set(found))
+        parent[i] = link.i if link is not None else i
+
+    def root(i: int) -> int:
+        seen = set()
+        while parent[i] != i and i not in seen:
+            seen.add(i)
+            i = parent[i]
+        return i
+
+    # "authorized $11.6 billion in grants and loans for an ambitious TSMC project":
+    # a deal named in the purpose of another is that deal's object, not a second deal
+    for i in sorted(found):
+        purpose = purpose_of(sent.doc[i]) if sent.doc[i].pos_ in {"NOUN", "PROPN"} else None
+        if purpose is None:
+            continue
+        for j in (t.i for t in purpose.subtree if t.i in found):
+            if root(j) != root(i):
+                parent[root(j)] = root(i)
+
+    groups: dict[int, list[Token]] = {}
+    for i in sorted(found):
+        groups.setdefault(root(i), []).append(sent.doc[i])
+    out = []
+    for members in groups.values():
+        kinds = [found[t.i] for t in members]
+        kind = next(k for k in TYPE_PRIORITY if k in kinds)
+        content = [t for t in members if found[t.i] == kind]
+        trigger = _most_specific(content)
+        veto = float(all(t.i in vetoed for t in members))
+        if is_market_trade(members):
+            if not relaxed:
+                continue
+            veto = 2.0
+        kind = refine_type(kind, members)
+        status, cue, tense = decide_status(_chain(trigger))
+        if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
+            if not relaxed:
+                continue  # "was not planning to acquire", "does not intend to sell": no deal at all
+            veto = 3.0
+        mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
+                               linked=[t for t in members if t is not trigger])
+        mention.features["triggers"] = len(members)
+        mention.features["noun_trigger"] = float(trigger.pos_ != "VERB")
+        if veto:
+            mention.features["vetoed"] = veto
+        out.append(mention)
+    return out
+
+
+def _most_specific(tokens: list[Token]) -> Token:
+    """Among same-type triggers, the noun naming the deal beats the verb around it."""
+    nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"}]
+    verbs = [t for t in tokens if t.pos_ not in {"NOUN", "PROPN"}]
+    strong_verbs = [v for v in verbs if v.lemma_.lower() not in {"agree", "sign", "award", "renew"}]
+    if strong_verbs:
+        return strong_verbs[0]
+    return (nouns or tokens)[0]
+
+
+class CandidateFinder(Stage):
+    """The ``events_candidates`` component: writes ``doc._.events``."""
+
+    def __init__(self, nlp, name: str, relaxed: bool = False) -> None:
+        self.name = name
+        self.relaxed = relaxed
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        return [event for sent in doc.sents for event in find_candidates(sent, self.relaxed)]
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events

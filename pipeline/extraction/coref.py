@@ -1,0 +1,407 @@
+"""Who is who in an article: named parties, their aliases, and what refers to them.
+
+:class:`PartyIndex` groups the article's mentions of organizations, countries
+and people into :class:`PartyCluster` s ("Taiwan Semiconductor Manufacturing
+Co." / "TSMC"; "United States" / "U.S." / "Washington") and resolves pronouns
+and descriptions ("it", "the company", "the island") to the cluster they refer
+to. The argument stage asks it which party a token stands for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..normalization import parties as party_names
+from .lexicon import DESCRIPTIONS, REPORTING_VERBS
+from .mentions import PartyCluster
+from .stage import Stage
+
+PARTY_LABELS = {"ORG", "GPE", "PERSON", "NORP"}
+#: Heads that make a name a deal or a text, never a party: "Energy Charter Treaty", "Paris Agreement".
+DOCUMENT_NAMES = {"agreement", "treaty", "accord", "pact", "convention", "charter", "protocol", "deal"}
+#: Currency words that end no party's name.
+CURRENCY_WORDS = {"dlr", "dlrs", "dollar", "dollars", "yen", "stg", "marks", "francs", "lire", "guilders", "pounds"}
+PRONOUNS = {
+    "it": {"ORG", "GPE"}, "its": {"ORG", "GPE"}, "itself": {"ORG", "GPE"},
+    "they": {"ORG", "GPE", "NORP"}, "their": {"ORG", "GPE", "NORP"}, "them": {"ORG", "GPE", "NORP"},
+    "he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"},
+    "she": {"PERSON"}, "her": {"PERSON"},
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _acronym_of_a_deal(token: Token) -> bool:
+    """"... Rubber Agreement (INRA)": the acronym names the deal, not a party to it."""
+    return token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end"}
+TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "minister", "chairman"}
+#: Words of an office's title: "Director-General", "Secretary of State", "Vice President".
+OFFICES = {"director", "general", "secretary", "governor", "chief", "executive", "deputy", "vice", "president",
+           "minister", "chairman", "commissioner", "chancellor", "premier", "spokesman", "spokeswoman", "head"}
+_LOOKBACK_SENTS = 3
+_TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
+
+
+def _initials(name: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    every = "".join(w[0] for w in words).upper()
+    capital = "".join(w[0] for w in words if w[0].isupper()).upper()
+    return {every, capital}
+
+
+#: What :meth:`PartyIndex._reporter` says of a speaker the text does not name.
+UNNAMED = -1
+
+#: Verbs whose object belongs to someone other than their subject: "agreed to buy its unit".
+BUYING_VERBS = {"buy", "acquire", "purchase", "take"}
+
+
+def _qualifier(token: Token, top: Token) -> bool:
+    """Whether ``token`` only qualifies the phrase under ``top``: its owner ("X's unit"), an
+    adjective ("New York-based") or a place before a common noun ("New York investor")."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in {"amod", "poss"}:
+            return True
+        if node.dep_ in {"compound", "nmod"} and node.ent_type_ in {"GPE", "LOC", "NORP"} and node.head.pos_ == "NOUN":
+            return True
+        node = node.head
+    return False
+
+
+class PartyIndex:
+    """The parties of one Doc and the tokens that refer to them.
+
+    doc (Doc): the parsed article (or title).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[PartyCluster] = []
+        self.by_token: dict[int, int] = {}
+        self.mentions: list[tuple[Span, int]] = []
+        self._keys: list[set[str]] = []
+        for ent in doc.ents:
+            if ent.label_ in PARTY_LABELS and self._is_party_span(ent):
+                self.add_span(ent, ent.label_)
+
+    # -- building -----------------------------------------------------------
+    @staticmethod
+    def _is_party_span(span: Span) -> bool:
+        if span.text.strip().lower() in CALENDAR_WORDS:
+            return False  # "in October 2004": the recognizer sometimes tags a month as a name
+        if span[-1].lower_ in CURRENCY_WORDS:
+            return False  # "31.5 mln U.S. Dlrs": money the recognizer took for a name
+        if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
+               for t in span):
+            return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it
+        if _acronym_of_a_deal(span[0]):
+            return False  # "... Rubber Agreement (INRA)"
+        if span.label_ == "NORP":
+            # "the Saudis" is a party; "Japanese" as an adjective is not
+            return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
+        return any(c.isalpha() for c in span.text)
+
+    def add_span(self, span: Span, label: str) -> int | None:
+        """Add one mention; RETURNS (int | None): the id of its cluster."""
+        while len(span) > 1 and span[-1].like_num and ("," in span[-1].text or len(span[-1].text) > 3):
+            span = span[:-1]  # "Mobil Oil Trading 12,000" (barrels): the quantity is no part of the name
+        name = party_names.clean_name(span.text)
+        if not name or len(name) < 2 or not party_names.name_key(name):
+            return None  # nothing left but a suffix ("NV", "Co")
+        if label == "PERSON":
+            name = _TITLE.sub("", name)
+        cid = self._match(name, label)
+        if cid is None:
+            cluster = PartyCluster(id=len(self.clusters), label=label)
+            country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
+            if country is not None:
+                cluster.label = "GPE"
+                cluster.country_code = country.alpha2
+            self.clusters.append(cluster)
+            self._keys.append(set())
+            cid = cluster.id
+        cluster = self.clusters[cid]
+        if name not in cluster.names:
+            cluster.names.append(name)
+            country = party_names.country_for(name)
+            if cluster.country_code and country and party_names.is_capital(name):
+                cluster.metonyms.add(name)
+        self._keys[cid].add(party_names.name_key(name))
+        for token in span:
+            self.by_token[token.i] = cid
+        self.mentions.append((span, cid))
+        return cid
+
+    def _match(self, name: str, label: str) -> int | None:
+        key = party_names.name_key(name)
+        if not key:
+            return None
+        country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
+        words = key.split()
+        best = None
+        for cid in range(len(self.clusters) - 1, -1, -1):
+            cluster, keys = self.clusters[cid], self._keys[cid]
+            if key in keys:
+                return cid
+            if country is not None:
+                if cluster.country_code == country.alpha2:
+                    return cid
+                continue
+            if cluster.country_code:
+                continue
+            if len(words) == 1 and label != "GPE" and cluster.label == "ORG" and any(
+                    k.split()[:1] == words and len(k.split()) > 1 for k in keys):
+                return cid  # "Denby" (tagged as a person) after "Denby Precision Corp"
+            if label == "PERSON" or cluster.label == "PERSON":
+                if label == cluster.label and any(k.split()[-1] == words[-1] for k in keys):
+                    best = best if best is not None else cid
+                continue
+            if name.isupper() and 2 <= len(name) <= 6 and any(
+                name.replace(".", "") in _initials(n) for n in cluster.names
+            ):
+                return cid
+            # a hyphen joins two names into one word for the key: "Chesebrough-Pond's Inc"
+            split = {party_names.name_key(n.replace("-", " ")) for n in cluster.names if "-" in n}
+            for k in keys | split:
+                other = k.split()
+                # a short form joins the fuller name ("Unilever" → "Unilever Plc", "Chesebrough" →
+                # "Chesebrough-Pond's Inc"); a longer name with more words is another company
+                # ("Caesars World Finance Corp")
+                if other and len(words) < len(other) and other[: len(words)] == words:
+                    best = best if best is not None else cid
+        return best
+
+    def country_of_adjective(self, text: str) -> int | None:
+        """The cluster of the country a nationality adjective names ("Chinese" → China).
+
+        Joins the country's existing cluster when the article names it;
+        otherwise adds one under the country's own name.
+        """
+        country = party_names.country_for_demonym(text)
+        if country is None:
+            return None
+        for cluster in self.clusters:
+            if cluster.country_code == country.alpha2:
+                return cluster.id
+        cluster = PartyCluster(id=len(self.clusters), label="GPE", names=[country.name],
+                               country_code=country.alpha2)
+        self.clusters.append(cluster)
+        self._keys.append({party_names.name_key(country.name)})
+        return cluster.id
+
+    # -- looking up ---------------------------------------------------------
+    def cluster_of(self, token: Token) -> int | None:
+        """The party a token names or refers to, resolving pronouns and descriptions.
+
+        token (Token): any token of the Doc.
+        RETURNS (int | None): the cluster id, or None if it refers to no party.
+        """
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        lower = token.lower_
+        if lower in PRONOUNS and token.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
+            cid = self._antecedent(token, PRONOUNS.get(lower, {"ORG"}))
+        elif token.lemma_.lower() in DESCRIPTIONS and any(
+            c.lower_ in {"the", "this", "that"} for c in token.children
+        ) and not any(c.dep_ == "compound" for c in token.children):
+            cid = self._antecedent(token, {DESCRIPTIONS[token.lemma_.lower()]})
+        elif token.tag_ in {"NNP", "NNPS"} and token.is_alpha:
+            cid = self._proper_noun(token)
+        else:
+            return None
+        if cid is not None:
+            self.by_token[token.i] = cid
+        return cid
+
+    def _proper_noun(self, token: Token) -> int | None:
+        """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        if token.lower_ in CURRENCY_WORDS or (token.dep_ == "compound" and token.head.lower_ in CURRENCY_WORDS):
+            return None  # "31.5 mln U.S. Dlrs"
+        if token.lemma_.lower() in DOCUMENT_NAMES or (token.dep_ == "compound"
+                                                      and token.head.lemma_.lower() in DOCUMENT_NAMES):
+            return None  # "the Energy Charter Treaty": a deal, not a party
+        if _acronym_of_a_deal(token):
+            return None  # "... Rubber Agreement (INRA)"
+        if token.ent_type_ == "NORP" and token.tag_ != "NNPS" and token.dep_ not in SUBJECT_DEPS and (
+                party_names.country_for_demonym(token.text) is not None):
+            return None  # "to a Canadian and a Turkish company": a nationality, as in _is_party_span
+        if token.lower_.rstrip(".") in TITLES or token.lower_ in CALENDAR_WORDS:
+            # "Sir James Goldsmith": the title belongs to the name next to it
+            for other in (token.head, *token.children):
+                if other.i in self.by_token:
+                    return self.by_token[other.i]
+            return None
+        words = [t for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i]
+        words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
+        if not words:
+            return None
+        if all(w.lower_ in OFFICES for w in words):
+            # "The Director-General of the FAO, Edouard Saouma": an office; the body it heads
+            # acts, else the person holding it
+            held = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ == "appos"]
+            return next((self.by_token[h.i] for h in held if h.i in self.by_token), None)
+        start, end = min(t.i for t in words), max(t.i for t in words) + 1
+        if end - start > 6:
+            return None
+        return self.add_span(self.doc[start:end], "ORG")
+
+    def _antecedent(self, token: Token, labels: set[str]) -> int | None:
+        """The party a pronoun or description most likely refers to."""
+        sent = token.sent
+        # "Following its tender offer, SB Holding holds ...": a possessive in a fronted
+        # phrase points forward to the clause's subject
+        if token.lower_ in {"its", "their"}:
+            root = sent.root
+            subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and token.i < subject.i and token.i not in {t.i for t in subject.subtree}:
+                cid = self.cluster_of(subject) if subject.pos_ != "PRON" else None
+                if cid is not None and self._label_ok(cid, labels):
+                    return cid
+        # "X said it agreed ...": the subject of the reporting verb
+        cid = self._reporter(token, labels)
+        if cid is not None:
+            return None if cid == UNNAMED else cid
+        earliest = self.doc[max(0, sent.start - 1)].sent.start if sent.start else 0
+        for _ in range(_LOOKBACK_SENTS - 1):
+            if earliest == 0:
+                break
+            earliest = self.doc[earliest - 1].sent.start
+        candidates = [(span, cid) for span, cid in self.mentions
+                      if span.end <= token.i and span.start >= earliest and self._label_ok(cid, labels)]
+        subjects = [(s, c) for s, c in candidates if s.root.dep_ in SUBJECT_DEPS]
+        for pool in (subjects, candidates):
+            if pool:
+                return pool[-1][1]
+        # the article's first party of that kind: the one it is about
+        for span, cid in self.mentions:
+            if span.start < token.i and self._label_ok(cid, labels):
+                return cid
+        return None
+
+    def _reporter(self, token: Token, labels: set[str]) -> int | None:
+        """"X said it agreed ...", "X told the SEC it raised its stake": the subject of the verb of saying.
+
+        A possessive in a clause with a subject of its own belongs to that subject ("its
+        Warner and Swasey subsidiary will seek to sell its division"), unless the clause
+        buys: one buys what is another's ("X said Air Canada agreed to buy its unit").
+        """
+        if token.dep_ not in SUBJECT_DEPS:
+            verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+            while verb is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.dep_ == "xcomp":
+                verb = verb.head
+            subject = None if verb is None else next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            buying = any(t.lemma_.lower() in BUYING_VERBS for t in token.ancestors if t.pos_ == "VERB")
+            if subject is not None and subject.pos_ != "PRON" and not buying:
+                return None
+        head = token.head
+        while head.i >= token.sent.start:
+            if head.lemma_ in REPORTING_VERBS:
+                subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
+                if subject is None:
+                    return None
+                cid = self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
+                if cid is not None:
+                    return cid if self._label_ok(cid, labels) else None
+                # "An investor group including Mutual Shares Corp": a party named inside the subject,
+                # not its owner ("X's unit") nor a place qualifying it ("New York-based", "New York investor")
+                named = [self.by_token[t.i] for t in subject.subtree if t.i in self.by_token and not _qualifier(t, subject)]
+                cid = next((c for c in named if self._label_ok(c, labels)), None)
+                if cid is None and "ORG" in labels:
+                    # "A group led by New York investor Michael Steinhardt told the SEC it bought ...": its leader
+                    cid = next((c for c in named if self.clusters[c].label == "PERSON"), None)
+                if cid is None and DESCRIPTIONS.get(subject.lemma_.lower()) in labels:
+                    return UNNAMED  # "A shareholder group told the SEC it sold ...": a group the text does not name
+                return cid
+            if head.head.i == head.i:
+                return None  # the root is checked too: "X told the SEC it raised its stake"
+            head = head.head
+        return None
+
+    def _label_ok(self, cid: int, labels: set[str]) -> bool:
+        return self.clusters[cid].label in labels
+
+
+def join_possessive_names(doc: Doc) -> None:
+    """"Hudson's Bay Wholesale" is one name when the article also names "Hudson's Bay Co".
+
+    The recognizer often breaks a name at a possessive ("Hudson's" + "Bay
+    Wholesale"); the pieces are joined only when another name in the article
+    starts with the same words, so "Unilever's Stauffer unit" stays two names.
+    """
+    names = [e.text for e in doc.ents if e.label_ == "ORG"]
+    added = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ not in {"ORG", "LOC", "GPE", "FAC", "PERSON"} or start < 2:
+            continue
+        if doc[start - 1].lower_ not in {"'s", "’s"} or doc[start - 2].tag_ not in {"NNP", "NNPS"}:
+            continue
+        prefix = doc[start - 2].text + doc[start - 1].text + " " + ent[0].text
+        if any(n.startswith(prefix) and len(n) > len(prefix) for n in names):
+            added.append(Span(doc, start - 2, ent.end, label="ORG"))
+    if added:
+        keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
+        doc.ents = filter_spans(added + keep)
+
+
+def join_suffix_names(doc: Doc) -> None:
+    """"Unilever Plc and NV" is one name: join an ORG to a following "and" + bare suffix."""
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (nxt is not None and ent.label_ == "ORG" and nxt.start == ent.end + 1
+                and doc[ent.end].lower_ in {"and", "&"} and not party_names.name_key(nxt.text)):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    if len(out) != len(ents):
+        doc.ents = out
+
+
+def mark_names(doc: Doc, names: list[tuple[int, int]]) -> None:
+    """Make the names the markup marked (``<Stauffer Chemical Co>``) ORG entities.
+
+    doc (Doc): the parsed doc.
+    names (list[tuple[int, int]]): character spans in ``doc.text``.
+    """
+    spans = []
+    for start, end in names:
+        span = doc.char_span(start, end, label="ORG", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    if not spans:
+        return
+    keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+    doc.ents = filter_spans(spans + keep)
+
+
+class PartyFinder(Stage):
+    """The ``events_parties`` component: builds ``doc._.parties``.
+
+    Names the markup marked (``doc.user_data["pactum_names"]``, character
+    spans) become ORG entities first.
+    """
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> PartyIndex:
+        mark_names(doc, doc.user_data.get("pactum_names", []))
+        join_suffix_names(doc)
+        join_possessive_names(doc)
+        return PartyIndex(doc)
+
+    def set_annotations(self, doc: Doc, index: PartyIndex) -> None:
+        doc._.parties = index

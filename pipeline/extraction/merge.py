@@ -1,0 +1,236 @@
+"""Stage 5: one record per deal — merge repeated mentions within an article.
+
+The headline, the lead and a later paragraph often report the same deal. Two
+events are the same deal when they have the same type, the parties of one are
+a subset of the other's (so different deals with one shared party stay
+apart), neither names a different buyer/provider, one is not a party's
+purchase and the other its sale, and their amounts and dates do not disagree. The merged event keeps the most complete mention's evidence
+and fills its empty slots from the others.
+
+The policy is a registered callable, ``pactum.merge.v1``; the component
+applies it to ``doc._.events`` and :func:`merge_records` to validated records
+(used to fold headline events into body events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ...models import Event
+
+from .lexicon import SELLING
+from .mentions import EventMention
+from .stage import Stage
+from ..normalization.parties import name_key
+
+
+@dataclass(frozen=True)
+class MergeKey:
+    """What the merge policy compares: type, party identities per role, values."""
+
+    type: str
+    who: frozenset[Hashable]
+    with_whom: frozenset[Hashable]
+    amount: tuple[float, str] | None
+    when: str | None
+    sentence: Hashable
+    completeness: float
+    #: whether the mention tells a sale ("dispose of", "the sale of"), not a purchase
+    selling: bool = False
+
+    @property
+    def parties(self) -> frozenset[Hashable]:
+        return self.who | self.with_whom
+
+
+def _amounts_agree(a: tuple[float, str] | None, b: tuple[float, str] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[1] == b[1] and abs(a[0] - b[0]) <= 0.005 * max(a[0], b[0])
+
+
+def _whens_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def same_deal(a: MergeKey, b: MergeKey) -> bool:
+    """Whether two mentions report the same deal (policy ``pactum.merge.v1``)."""
+    if a.type != b.type or not (a.parties & b.parties):
+        return False
+    if a.sentence == b.sentence:
+        # "a second bid has come from Siemens, which hopes to take a 20 pct stake": one deal told
+        # twice, once without the other side; two deals in one sentence differ in a party
+        return a.who == b.who and (a.with_whom == b.with_whom or bool(a.who) and not (a.with_whom and b.with_whom))
+    if not (a.parties <= b.parties or b.parties <= a.parties):
+        return False
+    if a.who and b.who and not (a.who & b.who) and a.type != "agreement":
+        return False  # different buyers or providers; an agreement's sides are pooled
+    if a.type != "agreement" and a.selling != b.selling and (a.who & b.with_whom or b.who & a.with_whom):
+        return False  # one party's purchase and its sale: "which it acquired" vs "plans to dispose of"
+    return _amounts_agree(a.amount, b.amount) and _whens_agree(a.when, b.when)
+
+
+def group_same_deals(keys: Sequence[MergeKey], same: Callable[[MergeKey, MergeKey], bool] = same_deal) -> list[list[int]]:
+    """Group mentions of the same deal; RETURNS (list[list[int]]): index groups, in order."""
+    groups: list[list[int]] = []
+    for i, key in enumerate(keys):
+        for group in groups:
+            if all(same(keys[j], key) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+# -- on a Doc --------------------------------------------------------------------
+def _mention_key(event: EventMention) -> MergeKey:
+    amount = (event.amount.value, event.amount.currency) if event.amount is not None else None
+    completeness = len(event.parties) + (event.amount is not None) + (event.when is not None) + 0.5 * (
+        event.what is not None
+    ) + 0.25 * bool(event.who)
+    selling = event.trigger.lemma_.lower() in SELLING
+    return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
+                    event.sent.start, completeness, selling)
+
+
+#: Nouns that, with "the"/"this", point back to a deal already reported.
+ANAPHORIC_NOUNS = {"deal", "transaction", "agreement", "acquisition", "takeover", "merger", "purchase",
+                   "sale", "offer", "bid", "accord", "pact", "contract", "loan", "investment", "venture"}
+
+
+#: Verbs that, with "it"/"the deal" as object, finish a deal already reported.
+ANAPHORIC_VERBS = {"sign", "approve", "complete", "conclude", "ratify", "finalize", "finalise", "seal", "close"}
+
+
+def is_anaphoric(event: EventMention) -> bool:
+    """"complete the deal", "it was signed last week": a deal mentioned before."""
+    trigger = event.trigger
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ANAPHORIC_VERBS:
+        objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return bool(objects) and all(o.lower_ in {"it", "this", "that", "them"} for o in objects)
+    if trigger.lemma_.lower() not in ANAPHORIC_NOUNS:
+        return False
+    determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
+    from .candidates import trigger_type
+
+    modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}
+                 and not trigger_type(c) and c.lower_ not in {"previously", "announced", "proposed"}]
+    return bool(determiners & {"the", "this", "that", "its", "their"}) and not modifiers and len(event.parties) <= 1
+
+
+def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
+    """Fold "the deal"-style mentions into the deal they point back to.
+
+    An anaphoric mention adds only what its antecedent lacks (a date, an
+    amount); with no earlier deal in the article it is dropped ("co-managed
+    the deal": an underwriting, or a deal the article does not report).
+    """
+    out: list[EventMention] = []
+    for event in events:
+        if not is_anaphoric(event):
+            out.append(event)
+            continue
+        # "plans to dispose of Stauffer since the bid was made in December": a deal named as the time
+        # of another is not that other deal
+        as_a_time = _in_a_time_clause(event.trigger)
+        antecedent = next((e for e in reversed(out) if e.parties and not (as_a_time and e.sent == event.sent)), None)
+        if antecedent is None:
+            continue
+        for slot in ("amount", "when", "when_text"):
+            if getattr(antecedent, slot) is None and getattr(event, slot) is not None:
+                setattr(antecedent, slot, getattr(event, slot))
+        antecedent.merged += 1
+    return out
+
+
+def _in_a_time_clause(token) -> bool:
+    """Whether ``token`` sits in an adverbial clause of time: "since the bid was made in December"."""
+    return any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"since", "after", "before", "until", "once"}
+                                         for c in a.children) for a in token.ancestors)
+
+
+def merge_mentions(events: list[EventMention]) -> list[EventMention]:
+    """Merge the mentions of one Doc; RETURNS (list[EventMention]): one per deal."""
+    events = resolve_anaphoric(sorted(events, key=lambda e: e.trigger.i))
+    keys = [_mention_key(e) for e in events]
+    out = []
+    for group in group_same_deals(keys):
+        best = max(group, key=lambda i: (keys[i].completeness, -i))
+        main = events[best]
+        for i in group:
+            other = events[i]
+            if other is main:
+                continue
+            main.who = list(dict.fromkeys(main.who + [c for c in other.who if c not in main.with_whom]))
+            main.with_whom = list(dict.fromkeys(main.with_whom + [c for c in other.with_whom if c not in main.who]))
+            for slot in ("amount", "when", "when_text", "where", "what", "price_per_share"):
+                if getattr(main, slot) is None and getattr(other, slot) is not None:
+                    setattr(main, slot, getattr(other, slot))
+        main.merged = len(group)
+        out.append(main)
+    out.sort(key=lambda e: e.sent.start)
+    return out
+
+
+class Merger(Stage):
+    """The ``events_merge`` component: one event per deal in ``doc._.events``."""
+
+    def __init__(self, nlp, name: str, policy: Callable[[list[EventMention]], list[EventMention]]) -> None:
+        self.name = name
+        self.policy = policy
+
+    def find(self, doc: Doc) -> list[EventMention]:
+        return self.policy(list(doc._.events or []))
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events
+
+
+# -- on records (headline + body) ------------------------------------------------
+def _record_key(event: Event) -> MergeKey:
+    def keys(parties):
+        out = set()
+        for p in parties:
+            out |= {name_key(n) for n in [p.name, *p.aliases]}
+        return frozenset(k for k in out if k)
+
+    amount = (event.amount.value, event.amount.currency) if event.amount else None
+    completeness = len(event.who) + len(event.with_whom) + (event.amount is not None) + (event.when is not None)
+    return MergeKey(event.type, keys(event.who), keys(event.with_whom), amount, event.when,
+                    (event.evidence.field, event.evidence.start), completeness)
+
+
+def merge_records(primary: list[Event], extra: list[Event]) -> list[Event]:
+    """Fold ``extra`` records (a headline's) into ``primary`` (the body's).
+
+    An extra record that reports a deal already in ``primary`` adds only the
+    values the body lacks. A headline restates the lead, and its parse is the
+    least reliable (no verbs, clipped words), so a headline deal the body does
+    not report is kept only when the body reports none at all.
+
+    RETURNS (list[Event]): the body's records (then headline-only deals).
+    """
+    out = list(primary)
+    keys = [_record_key(e) for e in out]
+    body_empty = not primary
+    for event in extra:
+        key = _record_key(event)
+        match = next((i for i, k in enumerate(keys) if same_deal(k, key)), None)
+        if match is None:
+            if body_empty:
+                out.append(event)
+                keys.append(key)
+            continue
+        body = out[match]
+        updates = {s: getattr(event, s) for s in ("amount", "amount_text", "when", "when_text", "where", "what")
+                   if getattr(body, s) is None and getattr(event, s) is not None}
+        updates["confidence"] = min(0.99, body.confidence + 0.05)
+        out[match] = body.model_copy(update=updates)
+    return out

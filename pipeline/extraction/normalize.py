@@ -1,0 +1,160 @@
+"""Stage 4: canonical values — `when` against the publication date, money with currency.
+
+The parsing lives in :mod:`pipeline.normalization.dates` and :mod:`pipeline.normalization.money`; this
+stage decides which expression belongs to which event and calls them. Both
+normalizers are registered callables (``pactum.dates.v1``,
+``pactum.money.v1``) so that a configuration can swap them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import SCHEDULED, _chain
+from .event_time import continued_narration, step_date
+from .lexicon import NON_EVENT_CONTEXT
+from .mentions import EventMention
+from ..normalization.money import dollar_currency
+from .stage import Stage
+
+
+#: Participles that attach a deal's value to it: "a stock exchange valued at 20 mln dlrs".
+VALUING_VERBS = {"value", "worth", "total", "cost", "price", "estimate"}
+
+
+class Normalizer(Stage):
+    """The ``events_normalize`` component: sets when, amount and price per share."""
+
+    def __init__(self, nlp, name: str, resolve_when: Callable, find_amounts: Callable) -> None:
+        self.name = name
+        self.resolve_when = resolve_when
+        self.find_amounts = find_amounts
+
+    def find(self, doc: Doc) -> None:
+        money_by_sent: dict[int, list] = {}
+        for event in doc._.events or []:
+            sent = event.sent
+            if sent.start not in money_by_sent:
+                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(doc.text, sent.end_char))
+            self._when(event, doc)
+            self._amount(event, money_by_sent[sent.start])
+        if doc._.parties is not None:
+            continued_narration(doc._.events or [], doc._.parties)
+        self._step_dates(doc)
+
+    def set_annotations(self, doc: Doc, result: None) -> None:
+        """Values are written on the events themselves; nothing else to set."""
+
+    def _when(self, event: EventMention, doc: Doc) -> None:
+        if event.when_span is None:
+            return
+        tense = _date_tense(event.when_span)
+        if tense is None:
+            tense = "future" if event.status == "planned" and event.tense == "future" else event.tense
+        if tense == "present":
+            tense = None  # the nearest such month or day, either side of the report
+        resolved = self.resolve_when(event.when_span.text, doc._.published, tense)
+        if resolved is not None:
+            event.when = resolved.iso
+            event.when_text = event.when_span.text
+
+    def _step_dates(self, doc: Doc) -> None:
+        """"Closing is expected March 17": a step of the deal just told, in the next sentence or two."""
+        # the last event of each sentence that has any
+        last_of = {e.sent.start: e for e in sorted(doc._.events or [], key=lambda e: e.trigger.i)}
+        if not last_of:
+            return
+        last, gap = None, 0
+        for sent in doc.sents:
+            if sent.start in last_of:
+                last, gap = last_of[sent.start], 0
+                continue
+            gap += 1
+            if last is None or last.when is not None or gap > 2:
+                continue
+            span = step_date(sent)
+            if span is not None:
+                last.when_span = span
+                self._when(last, doc)
+
+    def _money_tokens(self, sent: Span, dollars: str) -> list[tuple[object, Token]]:
+        """Each money expression of the sentence with the token heading it; a bare "dlrs" is ``dollars``."""
+        out = []
+        for money in self.find_amounts(sent.text, dollars):
+            span = sent.doc.char_span(sent.start_char + money.start, sent.start_char + money.end,
+                                      alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            out.append((money, span.root))
+        return out
+
+    def _amount(self, event: EventMention, amounts: list[tuple[object, Token]]) -> None:
+        if not amounts:
+            return
+        chain = _chain(event.trigger)
+        chain_ids = {t.i for t in chain}
+        clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+        clause = {t.i for t in clause_root.subtree}
+        scored = []
+        for money, root in amounts:
+            if root.i not in clause:
+                continue
+            hops, node, blocked = 0, root, False
+            while node.i not in chain_ids and node.head.i != node.i and hops < 10:
+                if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
+                    blocked = True
+                # an amount in another verb's clause belongs to that verb
+                if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
+                        and node.lemma_.lower() not in VALUING_VERBS:
+                    blocked = True
+                node = node.head
+                hops += 1
+            if blocked or node.i not in chain_ids:
+                continue
+            scored.append((hops, abs(root.i - event.trigger.i), money))
+        scored.sort(key=lambda s: (s[0], s[1]))
+        deal = next((m for _, _, m in scored if not m.per_share), None)
+        share = next((m for _, _, m in scored if m.per_share), None)
+        if deal is not None:
+            event.amount = deal
+        if share is not None:
+            event.price_per_share = share
+
+
+#: Verbs that put what they govern ahead: "completion, which is expected in early April" (the
+#: status rules' scheduling verbs and those of intent).
+SCHEDULING_VERBS = SCHEDULED | {"plan", "anticipate", "intend", "aim", "hope"}
+
+
+def _date_tense(span: Span) -> str | None:
+    """The tense of the verb a date hangs on: "future", "past", "present", or None when it has none.
+
+    A month or weekday without a year is read by it: "is expected to be formally adopted on
+    Friday" and "which is expected in early April" are ahead; "was scheduled to be signed in
+    mid-February" may be past; "ends in August" is the nearest August.
+    """
+    path, verb = [], span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+        path.append(verb)
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(t.pos_ in {"NOUN", "PROPN"} and not span.start <= t.i < span.end for t in path[:-1]):
+        return None  # "an agreement ... in early February is expected to ...": the date is the noun's
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"will", "shall", "'ll"}:
+        return "future"
+    if "to" in auxes:
+        # "was scheduled to be signed in mid-February": a plan made in the past may be past too
+        governor = verb.head
+        past = governor.tag_ == "VBD" or any(c.lower_ in {"was", "were", "had"} for c in governor.children
+                                             if c.dep_ in {"aux", "auxpass"})
+        return None if past else "future"
+    past = verb.tag_ == "VBD" or bool(auxes & {"was", "were", "had", "has", "have"})
+    if verb.lemma_.lower() in SCHEDULING_VERBS and not past:
+        return "future"
+    if past:
+        return "past"
+    return "present" if verb.tag_ in {"VBZ", "VBP"} or auxes & {"is", "are", "am"} else None

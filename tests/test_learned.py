@@ -1,0 +1,159 @@
+"""The learned decisions (pipeline/learned): the model format, the shipped bundle, the stage."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+
+import pytest
+
+from conftest import ROOT
+from pactum.pipeline.errors import PipelineError
+from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, Decisions, load_decisions
+from pactum.pipeline.learned.linear import LinearModel
+
+
+def _trainer():
+    spec = importlib.util.spec_from_file_location("train_decisions", ROOT / "training" / "train_decisions.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_decisions", module)  # dataclasses look their module up there
+    spec.loader.exec_module(sys.modules["train_decisions"])
+    return sys.modules["train_decisions"]
+
+
+# -- the model format ---------------------------------------------------------------------
+def test_binary_model_is_a_logistic_function_of_the_features_it_knows():
+    model = LinearModel(("no", "yes"), (-1.0,), {"trig=buy": (2.0,), "doc_earnings": (-3.0,)})
+    p = model.proba({"trig=buy": 1.0, "unknown feature": 1.0})
+    assert p["yes"] == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert p["no"] + p["yes"] == pytest.approx(1.0)
+    assert model.proba({"trig=buy": 1.0, "doc_earnings": 1.0})["yes"] < 0.5
+
+
+def test_multiclass_model_gives_a_distribution_and_survives_json():
+    model = LinearModel(("acquisition", "agreement", "funding"), (0.1, 0.0, -0.2),
+                        {"trig=loan": (-1.0, -0.5, 2.5), "trig=buy": (2.0, 0.0, -1.0)})
+    again = LinearModel.from_json(json.loads(json.dumps(model.to_json())))
+    for features in ({"trig=loan": 1.0}, {"trig=buy": 1.0}, {}):
+        p, q = model.proba(features), again.proba(features)
+        assert sum(p.values()) == pytest.approx(1.0)
+        assert p == pytest.approx(q)
+    assert max(model.proba({"trig=loan": 1.0}).items(), key=lambda kv: kv[1])[0] == "funding"
+
+
+def test_a_missing_or_broken_bundle_is_a_coded_error(tmp_path):
+    bad = tmp_path / "decisions.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E080"):
+        load_decisions(str(bad))
+    with pytest.raises(PipelineError, match="E080"):
+        load_decisions(str(tmp_path / "absent.json"))
+
+
+# -- the shipped bundle ----------------------------------------------------------------------
+def test_shipped_bundle_is_small_and_says_what_it_was_trained_on():
+    assert DEFAULT_BUNDLE.stat().st_size < 3_000_000
+    bundle = load_decisions()
+    assert set(bundle.models) == {"event", "type", "status"}
+    meta = bundle.meta
+    assert len(meta["data_sha256"]) == 16 and meta["seed"] == 0
+    assert meta["trained_on"]["train"] == 366
+    assert 0.0 < bundle.threshold < 1.0
+    assert set(bundle.models["type"].classes) == {"agreement", "acquisition", "investment", "funding"}
+    assert set(bundle.models["status"].classes) == {"agreed", "negotiating", "planned", "rejected"}
+
+
+def test_saving_a_bundle_is_deterministic(tmp_path):
+    bundle = load_decisions()
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    bundle.save(a)
+    Decisions.from_json(json.loads(a.read_text())).save(b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_shipped_models_give_the_outputs_recorded_at_training_time(nlp_rules, shared):
+    """The fingerprint: probabilities, types and statuses on fixed dev candidates."""
+    trainer = _trainer()
+    bundle = load_decisions()
+    rows = bundle.meta["fingerprint"]
+    ids = sorted({r[0] for r in rows})
+    golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
+    articles = trainer.collect(golds, trainer.read_articles(set(ids)), nlp_rules)
+    now = trainer.fingerprint(bundle.models, articles, n=len(rows))
+    assert [r[:2] + r[3:] for r in now] == [r[:2] + r[3:] for r in rows]
+    for got, want in zip(now, rows):
+        assert got[2] == pytest.approx(want[2], abs=1e-3)
+
+
+@pytest.mark.slow
+def test_make_train_reproduces_the_shipped_models(nlp_rules, shared):
+    """Refitting on the same labelled data gives the shipped weights (the CV part of make train aside)."""
+    trainer = _trainer()
+    bundle = load_decisions()
+    data = trainer.load_data(shared, nlp_rules, pool=bundle.meta["trained_on"].get("pool", 0) > 0)
+    assert {k: len(v) for k, v in data.items()} == bundle.meta["trained_on"]
+    models = trainer.fit_all(data["train"] + data["dev"] + data["pool"])
+    for name, model in models.items():
+        shipped = bundle.models[name]
+        assert model.classes == shipped.classes
+        assert set(model.weights) == set(shipped.weights)
+        worst = max(abs(a - b) for k in model.weights for a, b in zip(model.weights[k], shipped.weights[k]))
+        assert worst < 1e-3
+
+
+# -- the stage in the pipeline -----------------------------------------------------------------
+EARNINGS = (
+    "Shr 1.20 dlrs vs 1.05 dlrs\nNet 12.4 mln vs 10.8 mln\nRevs 140.5 mln vs 122.0 mln\n\n"
+    "The company said its board declared a quarterly dividend of 25 cts a share, payable April 15 "
+    "to holders of record March 31. It said results for the year included a gain from the sale of "
+    "securities, and it forecast higher earnings for 1987."
+)
+DEAL = "Cyclops Corp said it agreed to sell its retail unit to Dixons Group Plc for 94.5 mln dlrs."
+
+
+@pytest.fixture(scope="module")
+def nlp_decide():
+    """The pipeline with the full learned decisions (drop, type, status)."""
+    from pactum.pipeline.api import load_nlp
+
+    return load_nlp(decisions=("type", "status", "event"))
+
+
+def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_decide):
+    from pactum.pipeline.running.parallel import PipelineSpec
+
+    assert nlp.pipe_names[-1] == "events_decide" and "events_decide" not in nlp_rules.pipe_names
+    assert PipelineSpec.of(nlp) == PipelineSpec()
+    assert not PipelineSpec.of(nlp_rules).learned
+    assert PipelineSpec.of(nlp_decide).load().get_pipe("events_decide").use == ("type", "status", "event")
+
+
+def test_default_stage_scores_but_keeps_the_rules_events(nlp, nlp_rules):
+    from pactum.pipeline.api import extract
+
+    text = EARNINGS + "\n\n" + DEAL
+    learned = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp))
+    rules = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp_rules))
+    strip = [e.model_dump(exclude={"confidence"}) for e in learned]
+    assert strip == [e.model_dump(exclude={"confidence"}) for e in rules]
+    assert [e.confidence for e in learned] != [e.confidence for e in rules]
+
+
+@pytest.mark.parametrize("pipeline", ["nlp", "nlp_decide"])
+def test_earnings_report_gives_no_event_but_the_deal_it_mentions_counts(pipeline, request):
+    from pactum.pipeline.api import extract
+
+    nlp = request.getfixturevalue(pipeline)
+    assert list(extract([{"id": "e1", "text": EARNINGS, "published": "1987-03-02"}], nlp)) == []
+    events = list(extract([{"id": "e2", "text": EARNINGS + "\n\n" + DEAL, "published": "1987-03-02"}], nlp))
+    assert [(e.type, e.who[0].name) for e in events] == [("acquisition", "Dixons Group Plc")]
+    assert 0.5 <= events[0].confidence <= 1.0
+
+
+def test_an_unknown_decision_is_a_coded_error():
+    from pactum.pipeline.api import load_nlp
+
+    with pytest.raises(PipelineError, match="E081"):
+        load_nlp(decisions=("events",))

@@ -1,0 +1,394 @@
+"""Train the learned decisions (``make train``): event / type / status models.
+
+    python training/train_decisions.py             # cross-validate, fit, write pipeline/data/decisions.json
+    python training/train_decisions.py --no-write  # figures only
+    python training/train_decisions.py --validation  # also aggregate figures on validation (never its errors)
+
+What it does, deterministically (fixed seed, sorted data):
+
+1. Runs the rule pipeline (``load_nlp(learned=False)``) over the labelled articles
+   (``../shared/gold/train.jsonl``, ``dev.jsonl`` and the project's own labels of
+   pool articles in ``training/pool_labels.jsonl``) and keeps every candidate the
+   rules produce, with its features and its record.
+2. Labels each candidate by pairing it with the gold events of its article the
+   way the scorer pairs (spec section 7): paired → a reported deal, and the
+   paired gold event's type and status are the targets.
+3. Fits logistic regressions (scikit-learn) and exports them as plain weights.
+4. Scores every variant with the project's own scorer after replaying the rest
+   of the pipeline (title/body merge): 5-fold cross-validation over train
+   (the models of each fold see the other folds, dev and the pool labels),
+   dev (models fitted without dev), and, with ``--validation``, validation
+   aggregates (the shipped models). Prints the ablation table and a learning
+   curve.
+
+Article texts are read from ``../shared/corpus`` (or ``$PACTUM_SHARED``); nothing
+from there is written into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pactum.models import Document, Event, GoldDocument
+from pactum.pipeline import __version__
+from pactum.pipeline.evaluation.scoring import pair_events, score
+from pactum.pipeline.extraction.extractor import _parts, load_nlp
+from pactum.pipeline.extraction.merge import merge_records
+from pactum.pipeline.extraction.records import to_record
+from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, Decisions
+from pactum.pipeline.learned.features import event_features
+from pactum.pipeline.learned.linear import LinearModel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
+POOL_LABELS = ROOT / "training" / "pool_labels.jsonl"
+CORPORA = ("seeds.jsonl", "reuters21578.jsonl.gz", "bbc.jsonl.gz")
+SEED = 0
+FOLDS = 5
+#: L2 strength (scikit-learn's C) per decision, chosen by cross-validation on train.
+C = {"event": 0.1, "type": 0.3, "status": 0.3}
+THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(17)]
+
+
+@dataclass
+class Candidate:
+    field: str  # "text" or "title"
+    record: Event
+    features: dict[str, float]
+    label: bool = False
+    type: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class Article:
+    doc_id: str
+    gold: GoldDocument
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+# -- data ---------------------------------------------------------------------------------
+def read_gold(path: Path) -> list[GoldDocument]:
+    with open(path, encoding="utf-8") as fh:
+        return [GoldDocument.model_validate_json(line) for line in fh if line.strip()]
+
+
+def read_articles(ids: set[str], shared: Path = SHARED) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for name in CORPORA:
+        path = shared / "corpus" / name
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                if record["id"] in ids:
+                    found[record["id"]] = record
+    return found
+
+
+def pool_gold(articles: dict[str, dict]) -> list[GoldDocument]:
+    """The project's own labels of pool articles, as gold documents (evidence from offsets)."""
+    if not POOL_LABELS.exists():
+        return []
+    out = []
+    with open(POOL_LABELS, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            article = articles[row["doc_id"]]
+            events = []
+            for event in row["events"]:
+                span = event.pop("evidence", None) or {}
+                source = article.get(span.get("field", "text")) or ""
+                event["evidence"] = source[span["start"]:span["end"]] if span else None
+                events.append(event)
+            out.append(GoldDocument(doc_id=row["doc_id"], published=article.get("published"), events=events))
+    return out
+
+
+def collect(golds: list[GoldDocument], articles: dict[str, dict], nlp) -> list[Article]:
+    """Run the rule pipeline over the labelled articles; keep every candidate with its features."""
+    out = []
+    for gold in golds:
+        raw = articles[gold.doc_id]
+        document = Document(id=raw["id"], title=raw.get("title"), text=raw.get("text") or "",
+                            published=raw.get("published"))
+        article = Article(gold.doc_id, gold)
+        parts = _parts(document, nlp)
+        for part, doc in zip(parts, nlp.pipe(p.doc for p in parts)):
+            for event in doc._.events or []:
+                features = event_features(event, doc)
+                record = to_record(event, doc, part.cleaned, part.original, part.field, part.offset)
+                article.candidates.append(Candidate(part.field, record, features))
+        label(article)
+        out.append(article)
+    return out
+
+
+def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False) -> dict[str, list[Article]]:
+    """The labelled articles with their candidates: train, dev, pool (and validation, aggregates only)."""
+    sets = {name: read_gold(shared / "gold" / f"{name}.jsonl") for name in ("train", "dev")}
+    if validation:
+        sets["validation"] = read_gold(shared / "gold" / "validation.jsonl")
+    pool_ids = set()
+    if pool and POOL_LABELS.exists():
+        pool_ids = {json.loads(line)["doc_id"] for line in POOL_LABELS.open(encoding="utf-8")}
+    articles = read_articles({g.doc_id for gs in sets.values() for g in gs} | pool_ids, shared)
+    sets["pool"] = pool_gold(articles) if pool_ids else []
+    return {name: collect(golds, articles, nlp) for name, golds in sets.items()}
+
+
+def label(article: Article) -> None:
+    """Pair the body's and the title's candidates with the gold events, each one to one."""
+    for field_name in ("text", "title"):
+        cands = [c for c in article.candidates if c.field == field_name]
+        for i, j in pair_events([c.record for c in cands], article.gold.events):
+            gold = article.gold.events[j]
+            cands[i].label, cands[i].type, cands[i].status = True, gold.type, gold.status
+
+
+# -- models -----------------------------------------------------------------------------
+def fit(articles: list[Article], decision: str) -> LinearModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    if decision == "event":
+        rows = [(c.features, "yes" if c.label else "no") for a in articles for c in a.candidates]
+    else:
+        rows = [(c.features, getattr(c, decision)) for a in articles for c in a.candidates if c.label]
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([r[0] for r in rows])
+    y = [r[1] for r in rows]
+    clf = LogisticRegression(C=C[decision], max_iter=2000, random_state=SEED)
+    with threadpool_limits(1):  # one BLAS thread: the same sums in the same order, the same weights
+        clf.fit(x, y)
+    classes = tuple(str(c) for c in clf.classes_)
+    names = vec.get_feature_names_out()
+    coef = clf.coef_
+    weights = {str(n): tuple(float(coef[k, i]) for k in range(coef.shape[0]))
+               for i, n in enumerate(names) if any(abs(coef[k, i]) > 1e-6 for k in range(coef.shape[0]))}
+    return LinearModel(classes, tuple(float(b) for b in clf.intercept_), weights)
+
+
+def fit_all(articles: list[Article], decisions=("event", "type", "status")) -> dict[str, LinearModel]:
+    return {d: fit(articles, d) for d in decisions}
+
+
+def apply(articles: list[Article], models: dict[str, LinearModel], threshold: float,
+          use: tuple[str, ...]) -> list[Event]:
+    """Replay the decisions and the title/body merge: the records ``extract`` would write."""
+    bundle = Decisions(models, threshold)
+    out: list[Event] = []
+    for article in articles:
+        body: list[Event] = []
+        title: list[Event] = []
+        for cand in article.candidates:
+            record, update = cand.record, {}
+            if "type" in use and "type" in models:
+                update["type"] = _best(models["type"].proba(cand.features))
+            if "status" in use and "status" in models:
+                update["status"] = _best(models["status"].proba(cand.features))
+            if ("event" in use or "confidence" in use) and "event" in models:
+                p = models["event"].proba(cand.features)["yes"]
+                if "event" in use and p < bundle.threshold:
+                    continue
+                update["confidence"] = round(p, 3)
+            (title if cand.field == "title" else body).append(record.model_copy(update=update))
+        out.extend(merge_records(body, title))
+    return out
+
+
+def _best(proba: dict[str, float]) -> str:
+    return max(proba, key=proba.__getitem__)
+
+
+def figures(articles: list[Article], records: list[Event]) -> dict[str, float]:
+    report = score([a.gold for a in articles], records)
+    f = {name: report.figures[name].f1 for name in ("event", "slots", "party", "type", "status")}
+    f["auc"] = report.confidence_auc
+    return f
+
+
+# -- cross-validation -------------------------------------------------------------------
+def folds(articles: list[Article], k: int = FOLDS) -> list[list[Article]]:
+    order = sorted(articles, key=lambda a: a.doc_id)
+    random.Random(SEED).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def fold_models(train: list[Article], extra: list[Article], fraction: float = 1.0):
+    """RETURNS (list[tuple[list[Article], dict]]): each held-out fold with the models fitted without it."""
+    parts = folds(train)
+    out = []
+    for i, held in enumerate(parts):
+        rest = [a for j, p in enumerate(parts) if j != i for a in p]
+        if fraction < 1.0:
+            rest = rest[: max(1, int(len(rest) * fraction))]
+        out.append((held, fit_all(rest + extra)))
+    return out
+
+
+def cross_validate(train: list[Article], fitted, variants) -> dict:
+    """Out-of-fold records for each variant; RETURNS variant name → figures (and ``_oof``: probabilities)."""
+    records: dict = {v: [] for v in variants}
+    for held, models in fitted:
+        for name, (use, threshold) in variants.items():
+            records[name].extend(apply(held, models, threshold, use))
+    out = {name: figures(train, recs) for name, recs in records.items()}
+    out["_oof"] = [(models["event"].proba(c.features)["yes"], c.label)
+                   for held, models in fitted for a in held for c in a.candidates]
+    return out
+
+
+def choose_threshold(train: list[Article], fitted) -> float:
+    """The event threshold that maximizes cross-validated slots F1 on train."""
+    variants = {t: (("event", "type", "status"), t) for t in THRESHOLDS}
+    result = cross_validate(train, fitted, variants)
+    return max(THRESHOLDS, key=lambda t: (round(result[t]["slots"], 4), -abs(t - 0.5)))
+
+
+def reliability(probs: list[tuple[float, bool]], bins: int = 5) -> list[tuple[str, int, float, float]]:
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(p, y) for p, y in probs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if inside:
+            rows.append((f"{lo:.1f}-{hi:.1f}", len(inside), sum(p for p, _ in inside) / len(inside),
+                         sum(y for _, y in inside) / len(inside)))
+    return rows
+
+
+def data_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int = 40) -> list[list]:
+    """The shipped models' outputs on a fixed set of candidates (checked by tests)."""
+    rows = []
+    for cand in [c for a in sorted(articles, key=lambda a: a.doc_id) for c in a.candidates][:n]:
+        rows.append([cand.record.doc_id, cand.record.evidence.start,
+                     round(models["event"].proba(cand.features)["yes"], 4),
+                     _best(models["type"].proba(cand.features)), _best(models["status"].proba(cand.features))])
+    return rows
+
+
+VARIANTS: dict[str, tuple[tuple[str, ...], float]] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="figures only; leave the shipped bundle")
+    parser.add_argument("--validation", action="store_true", help="also print validation aggregates")
+    parser.add_argument("--no-pool", action="store_true", help="leave out the project's own pool labels")
+    parser.add_argument("--curve", action="store_true", help="print the learning curve (25/50/100%%)")
+    parser.add_argument("--output", default=str(DEFAULT_BUNDLE))
+    parser.add_argument("--relaxed", action="store_true",
+                        help="train on relaxed candidates (the rules' vetoes kept, marked) instead of the strict ones")
+    parser.add_argument("--cache", help="keep the collected candidates in this pickle (for repeated runs)")
+    args = parser.parse_args(argv)
+    started = time.time()
+
+    if args.cache and Path(args.cache).exists():
+        import pickle
+
+        data = pickle.loads(Path(args.cache).read_bytes())
+    else:
+        nlp = load_nlp(learned=False, relaxed=args.relaxed)
+        data = load_data(SHARED, nlp, pool=not args.no_pool, validation=args.validation)
+        if args.cache:
+            import pickle
+
+            Path(args.cache).write_bytes(pickle.dumps(data))
+    print(f"candidates collected in {time.time() - started:.0f} s: "
+          + ", ".join(f"{k} {len(v)} articles / {sum(len(a.candidates) for a in v)} candidates" for k, v in data.items()),
+          file=sys.stderr)
+    train, dev, pool = data["train"], data["dev"], data["pool"]
+
+    fitted = fold_models(train, dev + pool)
+    threshold = choose_threshold(train, fitted)
+    VARIANTS.update({
+        "rules only": ((), threshold),
+        "+ confidence (default)": (("confidence",), threshold),
+        "+ event": (("event",), threshold),
+        "+ type": (("type",), threshold),
+        "+ status": (("status",), threshold),
+        "+ event, type, status": (("event", "type", "status"), threshold),
+    })
+    cv = cross_validate(train, fitted, VARIANTS)
+    dev_models = fit_all(train + pool)
+    final = fit_all(train + dev + pool)
+    table = {"train 5-fold CV": cv,
+             "dev (fitted without dev)": {n: figures(dev, apply(dev, dev_models, t, u)) for n, (u, t) in VARIANTS.items()}}
+    if "validation" in data:
+        table["validation"] = {n: figures(data["validation"], apply(data["validation"], final, t, u))
+                               for n, (u, t) in VARIANTS.items()}
+    print(f"\nevent threshold (best cross-validated slots F1): {threshold}")
+    print("\n| decisions | " + " | ".join(f"{k}: slots / event" for k in table) + " |")
+    print("|---|" + "---|" * len(table))
+    for name in VARIANTS:
+        cells = [f"{table[k][name]['slots']:.3f} / {table[k][name]['event']:.3f}" for k in table]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    full, default = "+ event, type, status", "+ confidence (default)"
+    auc = lambda f: "n/a" if f["auc"] is None else f"{f['auc']:.3f}"  # noqa: E731
+    print("\nconfidence ranking AUC (a correct event outranks a false one): rules' hand-set weights / trained")
+    for k in table:
+        print(f"  {k}: {auc(table[k]['rules only'])} / {auc(table[k][default])}")
+    for k in table:
+        f = table[k][full]
+        print(f"{k}, all decisions: party {f['party']:.3f}, type {f['type']:.3f}, status {f['status']:.3f}")
+    print("\nreliability of the event probability (train, out of fold): bin, candidates, mean predicted, observed")
+    for row in reliability(cv["_oof"]):
+        print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
+    if "validation" in data:
+        records = apply(data["validation"], final, threshold, VARIANTS[default][0])
+        ranked = score([a.gold for a in data["validation"]], records).ranked
+        print("reliability of confidence on validation (aggregate): bin, events, mean confidence, share correct")
+        for row in reliability(ranked):
+            print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
+    if args.curve:
+        print("\nlearning curve (train 5-fold CV, slots F1 / event F1; training folds cut to a share, no dev/pool):")
+        only = {full: VARIANTS[full]}
+        for fraction in (0.25, 0.5, 1.0):
+            r = cross_validate(train, fold_models(train, [], fraction), only)[full]
+            print(f"  {int(fraction * 100):3d}%  {r['slots']:.3f} / {r['event']:.3f}")
+        r = cross_validate(train, fold_models(train, pool), only)[full]
+        print(f"  100% + pool labels  {r['slots']:.3f} / {r['event']:.3f}")
+        r = cross_validate(train, fold_models(train, dev), only)[full]
+        print(f"  100% + dev  {r['slots']:.3f} / {r['event']:.3f}")
+
+    if not args.no_write:
+        sources = [SHARED / "gold" / "train.jsonl", SHARED / "gold" / "dev.jsonl"] + ([POOL_LABELS] if pool else [])
+        meta = {
+            "pactum": __version__,
+            "seed": SEED,
+            "relaxed": args.relaxed,
+            "trained_on": {k: len(v) for k, v in data.items() if k != "validation"},
+            "data_sha256": data_hash(sources),
+            "threshold_from": "train 5-fold CV, best slots F1",
+            "cv": {k: round(v, 4) for k, v in cv[full].items() if v is not None},
+            "fingerprint": fingerprint(final, dev),
+        }
+        bundle = Decisions(final, threshold, meta)
+        bundle.save(args.output)
+        print(f"\nwrote {args.output} ({Path(args.output).stat().st_size // 1024} KB, digest {bundle.digest})")
+    print(f"done in {time.time() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
