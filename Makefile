@@ -1,35 +1,57 @@
 # pactum — `make run` and `make test` set themselves up on a fresh machine.
+# `make run` installs the core only (what the default extractor needs); `make test` adds the
+# extras the tests need (neural, export, html, ray, train, dev), with torch's CPU build first;
+# `make train` adds the train extra (scikit-learn) to the core.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
-STAMP  := $(VENV)/.installed
-EXTRAS := neural,export,html,ray,dev
+CORE   := $(VENV)/.installed-core
+FULL   := $(VENV)/.installed-test
+TRAINX := $(VENV)/.installed-train
+EXTRAS := neural,export,html,ray,train,dev
+# torch is installed before anything that pulls it in, so that it is the CPU build. A pip set up
+# like this machine's finds the CPU wheel by itself; on a stock PyPI setup pass the CPU index:
+#   make test TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH       ?= torch==2.13.0
+TORCH_INDEX ?=
 
-.PHONY: setup run test train bench bench-deals evaluate-dev schema-check lock clean
+.PHONY: setup setup-test setup-train run test train bench bench-deals evaluate-dev schema-check lock clean
 
-setup: $(STAMP)
+setup: $(CORE)
 
-# torch comes first, pinned to the CPU build on disk: anything that pulls torch in
-# later finds it satisfied instead of fetching GBs of CUDA packages.
-$(STAMP): pyproject.toml requirements.lock
+setup-test: $(FULL)
+
+setup-train: $(TRAINX)
+
+$(CORE): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -c requirements.lock -e .
+	touch $(CORE)
+
+$(FULL): $(CORE)
+	$(PIP) install -q $(TORCH) $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(PIP) install -q -c requirements.lock -e ".[$(EXTRAS)]"
-	touch $(STAMP)
+	touch $(FULL)
+
+$(TRAINX): $(CORE)
+	$(PIP) install -q -c requirements.lock -e ".[train]"
+	touch $(TRAINX)
 
 run: setup
 	@mkdir -p outputs
 	$(VENV)/bin/pactum extract corpus/articles -o outputs/events.jsonl
 
-test: setup
-	$(PY) -m pytest -q
+# The tests write nothing into the working tree: no bytecode, no pytest cache (hypothesis keeps
+# no database either: tests/conftest.py), outputs under pytest's temporary folders.
+test: setup-test
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -q -p no:cacheprovider
 
 # Rebuild the trained decisions (pipeline/learned/data/decisions.json) from the labelled
 # articles (../shared/gold train + dev, training/pool_labels.jsonl); prints the
-# ablation table and the learning curve. Deterministic; needs ../shared.
-train: setup
+# ablation table and the learning curve. Deterministic; needs the shared data (../shared, or
+# $PACTUM_SHARED) and the train extra (scikit-learn).
+train: setup-train
 	$(PY) training/train_decisions.py --curve
 
 bench: setup
@@ -43,12 +65,12 @@ EVENTS ?= outputs/reuters-events.jsonl
 bench-deals: setup
 	$(PY) bench/deals_eval.py $(EVENTS)
 
-# Score the extractor on ../shared/gold/dev.jsonl (needs ../shared).
+# Score the extractor on the dev gold of the shared data (../shared, or $PACTUM_SHARED).
 evaluate-dev: setup
 	$(PY) bench/dev_eval.py
 
-# Pin what a fresh install gets to the versions tested here.
-lock:
+# Pin what a fresh install gets to the versions tested here (run after `make setup-test`).
+lock: setup-test
 	$(PIP) freeze --exclude-editable | grep -v '^torch==' > requirements.lock
 
 clean:

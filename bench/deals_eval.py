@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -23,7 +24,8 @@ from pactum.pipeline.deals.evaluate import evaluate_deal_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GOLD = ROOT.parent / "shared" / "gold" / "deals_dev.jsonl"
+SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
+GOLD = SHARED / "gold" / "deals_dev.jsonl"
 
 
 def main() -> None:

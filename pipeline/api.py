@@ -14,6 +14,7 @@ re-exported here; the functions below run whole files, score and describe.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,13 +25,14 @@ from spacy.language import Language
 from ..models import Event
 
 from .errors import Errors, PipelineError
-from .extraction.extractor import MAX_CHARS, MODEL, DocumentResult, extract, extract_documents, load_nlp, may_have_events
+from .extraction.extractor import (MAX_CHARS, MODEL, DocumentResult, _check_neural, extract, extract_documents,
+                                   load_nlp, may_have_events)
 from .normalization.dates import parse_published
 from .reading.reader import read_documents
-from .running.writer import EventWriter
+from .running.writer import EventWriter, OutputLock
 
-__all__ = ["MAX_CHARS", "MODEL", "DocumentResult", "RunSummary", "evaluate_files", "event_schema", "extract",
-           "extract_documents", "extract_files", "load_nlp", "may_have_events"]
+__all__ = ["MAX_CHARS", "MODEL", "DocumentResult", "RunSummary", "check_output", "evaluate_files", "event_schema",
+           "extract", "extract_documents", "extract_files", "load_nlp", "may_have_events"]
 
 
 # -- files in, files out ---------------------------------------------------------------
@@ -59,6 +61,49 @@ class RunSummary:
         resumed = f" (resumed after {self.resumed} documents)" if self.resumed else ""
         return (f"{self.documents} documents, {self.events} events, {self.failed} errors, "
                 f"{self.seconds:.1f} seconds ({rate:.1f} docs/s) -> {self.output}{resumed}")
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
+    """Refuse an output (or its manifest, journal or lock) that would destroy or feed an input.
+
+    inputs (Iterable[str | Path]): files and folders, as given to ``extract``.
+    output (str | Path): the JSONL output, or "-".
+    RAISES (PipelineError): E047 when an output file is an input file, E048 when
+        it lies inside an input folder, E044 when it is a folder or under a file,
+        E001 when no input exists at all (nothing is created then).
+    """
+    if str(output) == "-":
+        return
+    from .running.manifest import lock_path, sidecar_paths
+
+    out = Path(output)
+    written = [out, *sidecar_paths(out), lock_path(out)]
+    resolved = [Path(os.path.realpath(p)) for p in written]
+    if out.is_dir():
+        raise PipelineError(Errors.E044.format(path=out, error="it is a folder; give a file name"))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise PipelineError(Errors.E044.format(path=out, error=f"{parent} is a file, not a folder"))
+            break
+    existing = 0
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            continue
+        existing += 1
+        real = Path(os.path.realpath(path))
+        for mine, resolved_mine in zip(written, resolved):
+            if path.is_dir() and _within(resolved_mine, real):
+                raise PipelineError(Errors.E048.format(path=mine, input=path))
+            if path.is_file() and (resolved_mine == real or (mine.exists() and os.path.samefile(mine, path))):
+                raise PipelineError(Errors.E047.format(path=mine, input=path))
+    if not existing:
+        raise PipelineError(Errors.E001.format(path=next(iter(inputs), "")))
 
 
 def extract_files(
@@ -97,10 +142,12 @@ def extract_files(
         None: None = the trained confidence only; ``("event", "type", "status")``
         = the full learned decisions.
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
+    RAISES (PipelineError): before anything is written, when the output would
+        overwrite or lie inside an input (E047, E048), cannot be written (E044)
+        or is being written by another run (E049).
     """
-    from .running.manifest import RunRecorder
-    from .running.parallel import PipelineSpec, default_jobs, extract_parallel
-    from .running.progress import Progress
+    from .running.manifest import lock_path
+    from .running.parallel import default_jobs
 
     if published:
         try:
@@ -109,10 +156,38 @@ def extract_files(
             raise PipelineError(str(err)) from err
     if engine not in ("local", "ray"):
         raise PipelineError(Errors.E050.format(engine=engine, error="choose local or ray"))
+    if neural and nlp is None:
+        _check_neural()
     jobs = default_jobs() if jobs is None else max(1, jobs)
     inputs = [str(path) for path in inputs]
+    check_output(inputs, output)
+    run = (inputs, output, published, nlp, jobs, resume, progress, engine, ray_address, neural, learned, decisions)
+    if str(output) == "-":
+        return _extract_files(*run)
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(lock_path(output), output).acquire()
+    except OSError as err:
+        raise PipelineError(Errors.E044.format(path=output, error=err.strerror or err)) from err
+    try:
+        return _extract_files(*run)
+    finally:
+        lock.release()
+
+
+def _extract_files(inputs: list[str], output: str | Path, published: str | None, nlp: Language | None,
+                   jobs: int, resume: bool, progress: bool | None, engine: str, ray_address: str | None,
+                   neural: bool, learned: bool, decisions: tuple[str, ...] | None) -> RunSummary:
+    from .running.manifest import RunRecorder
+    from .running.parallel import PipelineSpec, extract_parallel
+    from .running.progress import Progress
+
     started = time.perf_counter()
-    recorder = RunRecorder(inputs, output, engine=engine, jobs=jobs, resume=resume)
+    try:
+        recorder = RunRecorder(inputs, output, engine=engine, jobs=jobs, resume=resume)
+        writer = EventWriter(output, append=recorder.append) if not recorder.complete else None
+    except OSError as err:
+        raise PipelineError(Errors.E044.format(path=output, error=err.strerror or err)) from err
     summary = RunSummary(output=str(output), jobs=jobs, engine=engine, resumed=recorder.done,
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
@@ -127,8 +202,7 @@ def extract_files(
         results = ((None, result) for result in extract_parallel(stream, jobs, nlp, spec=spec))
     status = "interrupted"
     try:
-        with EventWriter(output, append=recorder.append) as writer, \
-                Progress(progress, initial=recorder.done) as bar:
+        with writer, Progress(progress, initial=recorder.done) as bar:
             for at, result in results:
                 written = 0
                 if result.error is not None:

@@ -106,7 +106,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List every false positive and negative with its evidence.")
 def evaluate(gold: str, predicted: str, as_json: bool, show_errors: bool) -> None:
-    """Score PREDICTED events against GOLD labels (spec section 7).
+    """Score PREDICTED events against GOLD labels (the rules of docs/format.md).
 
     Prints precision, recall and F1 for event, party, amount, when, what,
     type, status and slots.
@@ -177,12 +177,12 @@ def report(events: str, docs: tuple[str, ...], output: str, deals_file: str | No
 
 @cli.command()
 @click.argument("events", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), required=True,
-              help="Table format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), default=None,
+              help="Table format. [default: from the extension of -o: .csv, .parquet]")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--deals", "is_deals", is_flag=True,
               help="EVENTS is a deals file (`pactum deals`): write one row per deal.")
-def export(events: str, fmt: str, output: str, is_deals: bool) -> None:
+def export(events: str, fmt: str | None, output: str, is_deals: bool) -> None:
     """Export EVENTS as a flat table: one row per event, parties joined with "; ".
 
     Loads straight into pandas, DuckDB or a spreadsheet. With --deals, the
@@ -190,7 +190,7 @@ def export(events: str, fmt: str, output: str, is_deals: bool) -> None:
 
     Example:
 
-        pactum export outputs/events.jsonl --format parquet -o outputs/events.parquet
+        pactum export outputs/events.jsonl -o outputs/events.parquet
     """
     from .reporting.export import export_deals, export_events
 

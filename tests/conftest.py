@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# property tests keep nothing in the working tree: no example database, and hypothesis's
+# other files (.hypothesis/constants) go to the system's temporary folder
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "pactum-hypothesis"))
+try:
+    from hypothesis import settings
+
+    settings.register_profile("pactum", database=None)
+    settings.load_profile("pactum")
+except ImportError:  # pragma: no cover - hypothesis comes with the dev extra
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
@@ -51,5 +63,6 @@ def blank_nlp():
 def shared() -> Path:
     """../shared (the real corpora and dev gold); skips when absent."""
     if not (SHARED / "gold" / "dev.jsonl").exists():
-        pytest.skip(f"{SHARED} is absent: the shared corpora and dev gold are not available here")
+        pytest.skip(f"{SHARED} is absent: the shared corpora and dev gold are not available here "
+                    "(set PACTUM_SHARED to the shared data folder, or put it at ../shared)")
     return SHARED

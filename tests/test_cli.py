@@ -58,9 +58,11 @@ def test_extract_to_stdout_with_dash(tmp_path):
 
 
 def test_extract_missing_path_is_an_error_naming_it(tmp_path):
+    """No input at all: refused before an empty output and a "complete" manifest are written."""
     result = pactum("extract", tmp_path / "nope.jsonl", "-o", tmp_path / "out.jsonl")
     assert result.returncode == 1
-    assert f"error: [E001] {tmp_path / 'nope.jsonl'}: no such file or directory." in result.stderr
+    assert f"Error: [E001] {tmp_path / 'nope.jsonl'}: no such file or directory." in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_extract_rejects_a_bad_publication_date(tmp_path):

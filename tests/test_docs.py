@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -59,22 +61,31 @@ def test_every_docs_page_is_linked_from_the_readme_and_every_link_resolves():
             assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to a missing {target}"
 
 
-def test_readme_python_api_example_runs(nlp):
-    """The first python block of the README (the API example) runs as written."""
-    start = README.index("```python\nfrom pactum.models import Document")
-    code = README[start + len("```python\n") : README.index("```", start + 10)]
-    namespace: dict = {}
-    exec(compile(code.replace("extract([doc])", "extract([doc], nlp)")
-                 .replace('extract_files(["corpus/articles"], "outputs/events.jsonl")',
-                          'extract_files([ROOT / "corpus/articles"], OUT, nlp=nlp)')
-                 .replace('evaluate_files("corpus/gold.jsonl", "outputs/events.jsonl")',
-                          'evaluate_files(ROOT / "corpus/gold.jsonl", OUT)'), "README", "exec"),
-         {"nlp": nlp, "ROOT": ROOT, "OUT": str(ROOT / "outputs" / "readme-example.jsonl"), **namespace})
+def _python_block(starting: str, text: str = README) -> str:
+    start = text.index("```python\n" + starting)
+    return text[start + len("```python\n") : text.index("```", start + 10)]
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """A working directory other than the repository's, with the sample corpus linked in (read only)."""
+    (tmp_path / "corpus").symlink_to(ROOT / "corpus", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_readme_python_api_example_runs(nlp, elsewhere):
+    """The first python block of the README (the API example) runs as written, outside the repository
+    (with the session's pipeline, so as not to load it again); its output lands in the temporary folder."""
+    code = _python_block("from pactum.models import Document")
+    code = (code.replace("extract([doc])", "extract([doc], nlp)")
+            .replace('extract_files(["corpus/articles"], "outputs/events.jsonl")',
+                     'extract_files(["corpus/articles"], "outputs/events.jsonl", nlp=nlp)'))
+    exec(compile(code, "README", "exec"), {"nlp": nlp})
+    assert (elsewhere / "outputs" / "events.jsonl").stat().st_size > 0
 
 
 def test_readme_example_record_is_what_extract_writes_for_the_example_article(nlp):
-    import json
-
     from pactum.pipeline.api import extract
     from pactum.pipeline.reading.reader import read_documents
 
@@ -86,10 +97,54 @@ def test_readme_example_record_is_what_extract_writes_for_the_example_article(nl
     assert first.model_dump(mode="json") == shown
 
 
-def test_readme_spacy_example_runs(nlp):
-    """The README's spaCy block: a user's own pipeline adds the stages by factory name."""
-    start = README.index("```python\nimport spacy")
-    code = README[start + len("```python\n") : README.index("```", start + 10)]
+def test_readme_spacy_example_runs(nlp, elsewhere):
+    """The README's spaCy block: a user's own pipeline adds the stages by factory name, and shows
+    party names through the clusters (who/with_whom hold indices)."""
     namespace: dict = {}
-    exec(compile(code, "README", "exec"), namespace)
+    exec(compile(_python_block("import spacy"), "README", "exec"), namespace)
     assert namespace["mention"].trigger is not None and namespace["mention"].type == "agreement"
+
+
+REPORTS = (ROOT / "docs" / "reports-and-exports.md").read_text()
+
+
+def test_reports_page_duckdb_example_runs(elsewhere, capsys):
+    duckdb = pytest.importorskip("duckdb")  # noqa: F841 - the snippet imports it
+    pytest.importorskip("pyarrow")
+    from pactum.pipeline.reporting.export import export_events
+
+    (elsewhere / "outputs").mkdir()
+    events = elsewhere / "outputs" / "events.jsonl"
+    start = README.index('```json\n{"schema_version"') + len("```json\n")
+    record = json.loads(README[start : README.index("```", start)])
+    events.write_text(json.dumps(record) + "\n")
+    export_events(events, None, "outputs/events.parquet")
+    exec(compile(_python_block("import duckdb", REPORTS), "docs/reports-and-exports.md", "exec"), {})
+    assert "acquisition" in capsys.readouterr().out
+
+
+def test_format_doc_examples_are_valid_records():
+    """docs/format.md's output and gold examples validate against the models."""
+    from pactum.models import Event, GoldDocument
+
+    text = (ROOT / "docs" / "format.md").read_text()
+    blocks = [block.split("```", 1)[0] for block in text.split("```json\n")[1:]]
+    event, gold = (json.loads(block) for block in blocks)
+    event = Event.model_validate(event)
+    assert event.evidence.end - event.evidence.start == len(event.evidence.text)
+    GoldDocument.model_validate(gold)
+
+
+@pytest.mark.slow
+def test_reports_page_commands_run_outside_the_repository(elsewhere):
+    """The shell block of docs/reports-and-exports.md runs as written, after the README's first extract."""
+    pytest.importorskip("pyarrow")
+    start = REPORTS.index("```sh\n") + len("```sh\n")
+    commands = [line.split("#")[0].strip() for line in REPORTS[start : REPORTS.index("```", start)].splitlines()]
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for command in ["pactum extract corpus/articles -o outputs/events.jsonl", *filter(None, commands)]:
+        done = subprocess.run(command, shell=True, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{command}: {done.stderr}"
+    assert {p.name for p in (elsewhere / "outputs").iterdir()} >= {"events.jsonl", "report.html", "events.parquet",
+                                                                    "events.csv"}

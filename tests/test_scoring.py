@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ from pactum.pipeline.evaluation.scoring import (
 )
 from pactum.pipeline.evaluation.scoring_report import render_errors, render_table
 
-DEV_GOLD = Path("/work/shared/gold/dev.jsonl")
+#: The dev gold: $PACTUM_SHARED, else ../shared beside the repository.
+DEV_GOLD = Path(os.environ.get("PACTUM_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "gold" / "dev.jsonl"
 
 ACME_EVIDENCE = "Acme Corp agreed to supply steel to Beta Ltd for five mln dlrs in March."
 
@@ -463,7 +465,7 @@ def _as_predictions(docs: list[GoldDocument], pick: int) -> list[dict]:
 @pytest.mark.parametrize("pick", [0, -1])
 def test_dev_gold_scores_perfectly_against_itself(pick):
     if not DEV_GOLD.is_file():
-        pytest.skip(f"{DEV_GOLD} is not present (needs /work/shared)")
+        pytest.skip(f"{DEV_GOLD} is absent: set PACTUM_SHARED to the shared data folder, or put it at ../shared")
     docs, errors = read_gold(DEV_GOLD)
     assert errors == []
     report = score(docs, _as_predictions(docs, pick))

@@ -1,6 +1,6 @@
 """Train the sentence head of the neural stage on training/labels.jsonl.
 
-Each label line points at one sentence of a /work/shared corpus article
+Each label line points at one sentence of a shared corpus article
 (doc_id, character offsets and the SHA-1 of the sentence text, so no article
 text lives in this repository) or carries a sentence written for this set
 ("doc_id": null, "text": ...). The script
@@ -19,7 +19,7 @@ text lives in this repository) or carries a sentence written for this set
 Usage (from the repository root):
 
     python training/train_head.py                   # ../shared next to the repo
-    python training/train_head.py --shared /work/shared --folds 5
+    python training/train_head.py --shared ../shared --folds 5
 
 Needs scikit-learn (the ``dev`` extra) besides the ``neural`` extra.
 """

@@ -56,9 +56,9 @@ from spacy.util import registry
 from ...models import Amount, Event, GoldDocument, GoldEvent
 from ...models.common import EventStatus, EventType, IsoDate
 
-from ..errors import Errors, PipelineError
+from ..errors import Errors, InputError, PipelineError
 from ..normalization.parties import name_key
-from ..reading.reader import _decode, _open_lines
+from ..reading.reader import _open_lines, parse_json_line
 
 __all__ = [
     "FIGURES",
@@ -595,13 +595,12 @@ def _read_lines(
     good, bad = [], []
     try:
         for number, raw in enumerate(_open_lines(path), start=1):
-            text = _decode(raw, f"{path}:{number}").strip()
-            if not text:
+            if not raw.strip():
                 continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as err:
-                bad.append(LineError(str(path), number, f"not valid JSON ({err.msg})"))
+            try:  # bounded (size, depth) and finite: NaN or Infinity would score as anything
+                record = parse_json_line(raw, f"{path}:{number}", finite=True)
+            except InputError as err:
+                bad.append(LineError(str(path), number, str(err).split(": ", 1)[-1]))
                 continue
             try:
                 good.append((number, record, model.model_validate(record)))

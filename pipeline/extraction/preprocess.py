@@ -17,8 +17,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-#: A ticker: upper-case letters, digits and dots in brackets (``<UN.AS>``, ``<TX>``).
-_TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}>")
+#: A ticker: upper-case letters, digits and dots in brackets (``<UN.AS>``, ``<TX>``), with the
+#: spaces before it (the look-behind starts a try only at the first space: linear on long blank runs).
+_TICKER = re.compile(r"(?<!\s)\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}>")
+#: Punctuation runs longer than this are cut to this length before parsing: spaCy's
+#: tokenizer takes time quadratic in such a run (2,000 "<" took 0.6 s, 8,000 took 9 s).
+MAX_PUNCT_RUN = 20
+_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
+#: Longer runs without a space are cut to this length: affixes peeled off one by one
+#: make any long token quadratic ("'s" x 2,000: 5 s), not only punctuation.
+MAX_TOKEN_CHARS = 100
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 #: A bracketed name: ``<Hudson's Bay Co>``.
 _NAME = re.compile(r"<([^<>\n]{2,80})>")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -40,14 +49,24 @@ class Cleaned:
     names: list[tuple[int, int]] = field(default_factory=list)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
-        """RETURNS (tuple[int, int]): the original span of ``text[start:end]``."""
+        """RETURNS (tuple[int, int]): the original span of ``text[start:end]``; a
+        bracketed name at either edge keeps its bracket (``<Pellham Corp> said``,
+        not ``Pellham Corp> said``)."""
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        first, last = self.offsets[start], self.offsets[end - 1] + 1
+        for name_start, name_end in self.names:
+            if name_start == start and first > 0:
+                first -= 1  # the "<" before the name
+            if name_end == end:
+                last += 1  # the ">" after it
+        return first, last
 
 
 def clean_markup(text: str) -> Cleaned:
-    """Remove tickers and name brackets; keep bracketed names as known organizations.
+    """Remove tickers and name brackets; keep bracketed names as known organizations;
+    cut runs of punctuation to :data:`MAX_PUNCT_RUN` characters and runs without a
+    space to :data:`MAX_TOKEN_CHARS` (spaCy's tokenizer is quadratic in a run's length).
 
     text (str): the original text.
     RETURNS (Cleaned): the cleaned text with its offset map.
@@ -64,6 +83,9 @@ def clean_markup(text: str) -> Cleaned:
         marked.append((m.start(1), m.end(1)))
     for m in _SPACES.finditer(text):
         drop[m.start() + 1 : m.end()] = b"\x01" * (m.end() - m.start() - 1)
+    for pattern, keep in ((_PUNCT_RUN, MAX_PUNCT_RUN), (_LONG_TOKEN, MAX_TOKEN_CHARS)):
+        for m in pattern.finditer(text):  # offsets stay exact: the map skips what is cut
+            drop[m.start() + keep : m.end()] = b"\x01" * (m.end() - m.start() - keep)
     if not any(drop):
         return Cleaned(text, list(range(len(text) + 1)), [])
     keep = [i for i in range(len(text)) if not drop[i]]

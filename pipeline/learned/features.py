@@ -118,4 +118,6 @@ def event_features(event: EventMention, doc: Doc) -> dict[str, float]:
     for name in ("subject", "noun_trigger"):
         if name in event.features:
             f[f"rule_{name}"] = float(event.features[name])
+    if "vetoed" in event.features:  # relaxed candidates only: which veto the rules raised
+        f[f"vetoed={event.features['vetoed']:g}"] = 1.0
     return f

@@ -8,7 +8,6 @@ an explicit schema, so a column has the same type whatever the rows hold
 
 from __future__ import annotations
 
-import gzip
 import os
 import zlib
 from collections.abc import Iterator
@@ -22,6 +21,10 @@ from ...models.deal import Deal
 from ..errors import Errors, PipelineError
 
 FORMATS = ("csv", "parquet")
+#: The format an output's extension implies (``-o events.parquet``).
+SUFFIX_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+#: A CSV cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Joins the names of several parties in one cell.
 NAME_SEPARATOR = "; "
 
@@ -53,9 +56,9 @@ def table_schema():
 
 # -- reading an events file ----------------------------------------------------------------
 def _lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rb") as fh:
-        yield from fh
+    from ..reading.reader import _open_lines  # bounded lines; UTF-16/32 with a byte-order mark re-encoded
+
+    yield from _open_lines(path)
 
 
 def _describe(err: ValidationError) -> str:
@@ -76,6 +79,8 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     path = Path(path)
     if not path.is_file():
         raise PipelineError(Errors.E001.format(path=path))
+    from ..reading.reader import LineTooLong, too_deep
+
     events: list[Event] = []
     bad: list[str] = []
     try:
@@ -83,6 +88,10 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from some editors
             if not raw.strip():
+                continue
+            if isinstance(raw, LineTooLong) or too_deep(raw):
+                what = f"line of {raw.size:,} bytes is too long" if isinstance(raw, LineTooLong) else "nested too deep"
+                bad.append(f"{path}:{number}: {what}")
                 continue
             try:
                 events.append(Event.model_validate_json(raw))
@@ -136,16 +145,45 @@ def event_row(event: Event) -> dict:
     }
 
 
-def events_table(events: list[Event]):
-    """RETURNS (pyarrow.Table): one row per event, typed by :func:`table_schema`."""
+def neutralize(value: object) -> object:
+    """RETURNS (object): a text cell a spreadsheet would run as a formula, with a leading
+    ``'`` (the usual defence against CSV injection); anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def events_table(events: list[Event], for_spreadsheet: bool = False):
+    """RETURNS (pyarrow.Table): one row per event, typed by :func:`table_schema`;
+    ``for_spreadsheet`` neutralizes formula-leading text cells (:func:`neutralize`)."""
     import pyarrow as pa
 
-    return pa.Table.from_pylist([event_row(e) for e in events], schema=table_schema())
+    rows = [event_row(e) for e in events]
+    if for_spreadsheet:
+        rows = [{key: neutralize(value) for key, value in row.items()} for row in rows]
+    return pa.Table.from_pylist(rows, schema=table_schema())
 
 
-def _check_format(fmt: str) -> str:
-    """RETURNS (str): the format, lowercased. RAISES (PipelineError): E040 unknown, E045 no pyarrow."""
-    fmt = fmt.lower()
+def format_of(fmt: str | None, output: str | Path) -> str:
+    """RETURNS (str): the format asked for, else the one the output's extension names.
+
+    RAISES (PipelineError): E040 for an unknown format or an extension that names none.
+    """
+    if fmt:
+        return fmt.lower()
+    suffixes = [s.lower() for s in Path(output).suffixes if s.lower() != ".gz"]
+    inferred = SUFFIX_FORMATS.get(suffixes[-1] if suffixes else "")
+    if inferred is None:
+        raise PipelineError(Errors.E040.format(fmt=Path(output).suffix or str(output)))
+    return inferred
+
+
+def _check_format(fmt: str | None, source: str | Path, output: str | Path) -> str:
+    """RETURNS (str): the format (:func:`format_of`). RAISES (PipelineError): E047 when the output
+    is the input file, E040 for an unknown format, E045 without pyarrow."""
+    fmt = format_of(fmt, output)
+    if Path(output).exists() and Path(source).exists() and os.path.samefile(output, source):
+        raise PipelineError(Errors.E047.format(path=output, input=source))
     if fmt not in FORMATS:
         raise PipelineError(Errors.E040.format(fmt=fmt))
     try:
@@ -176,19 +214,21 @@ def _write(table, fmt: str, output: str | Path) -> int:
     return table.num_rows
 
 
-def export_events(events_path: str | Path, fmt: str, output: str | Path) -> int:
+def export_events(events_path: str | Path, fmt: str | None, output: str | Path) -> int:
     """Write an events file as a flat CSV or Parquet table.
 
     events_path (str | Path): the extractor's JSONL output.
-    fmt (str): ``"csv"`` or ``"parquet"``.
+    fmt (str | None): ``"csv"`` or ``"parquet"``; None = from the extension of
+        ``output`` (``.csv``, ``.parquet``, ``.pq``). Text cells of a CSV that
+        start with ``=``, ``+``, ``-``, ``@``, a tab or CR get a leading ``'``.
     output (str | Path): the file to write; written whole or not at all.
     RETURNS (int): the number of rows written (one per event).
     RAISES (PipelineError): E040 for an unknown format, E043 when the events
         file has bad lines, E044 when the output cannot be written, E045
-        when pyarrow is not installed.
+        when pyarrow is not installed, E047 when the output is the events file.
     """
-    fmt = _check_format(fmt)
-    table = events_table(load_events(events_path))
+    fmt = _check_format(fmt, events_path, output)
+    table = events_table(load_events(events_path), for_spreadsheet=fmt == "csv")
     return _write(table, fmt, output)
 
 
@@ -257,15 +297,20 @@ def load_deals(path: str | Path) -> list[Deal]:
     return deals
 
 
-def export_deals(deals_path: str | Path, fmt: str, output: str | Path) -> int:
+def export_deals(deals_path: str | Path, fmt: str | None, output: str | Path) -> int:
     """Write a deals file as a flat CSV or Parquet table (written whole or not at all).
 
+    fmt (str | None): ``"csv"`` or ``"parquet"``; None = from the extension of ``output``.
+        Formula-leading text cells of a CSV get a leading ``'``, as for events.
     RETURNS (int): rows written, one per deal.
     RAISES (PipelineError): E040 unknown format, E092 bad deals line, E044 unwritable output,
-        E045 without pyarrow.
+        E045 without pyarrow, E047 when the output is the deals file.
     """
-    fmt = _check_format(fmt)
+    fmt = _check_format(fmt, deals_path, output)
     import pyarrow as pa
 
-    table = pa.Table.from_pylist([deal_row(d) for d in load_deals(deals_path)], schema=deals_table_schema())
+    rows = [deal_row(d) for d in load_deals(deals_path)]
+    if fmt == "csv":
+        rows = [{key: neutralize(value) for key, value in row.items()} for row in rows]
+    table = pa.Table.from_pylist(rows, schema=deals_table_schema())
     return _write(table, fmt, output)

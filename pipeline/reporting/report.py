@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -397,6 +398,8 @@ def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | No
     """
     from ..reading.reader import read_documents
 
+    if Path(output).exists() and Path(events_path).exists() and os.path.samefile(output, events_path):
+        raise PipelineError(Errors.E047.format(path=output, input=events_path))
     events = load_events(events_path)
     summary = ReportSummary(output=str(output))
     documents = None

@@ -32,7 +32,7 @@ from ...models import Document, Event
 
 from ..errors import Errors, InputError, PipelineError
 from .parallel import CHUNK_SIZE, PipelineSpec, extract_chunk, one_thread_per_process
-from ..reading.reader import READERS, _kind, iter_paths
+from ..reading.reader import READERS, _iter_paths, _kind
 
 #: CPUs each extraction actor asks for: below 1 so read tasks always find room.
 ACTOR_CPUS = 0.75
@@ -47,8 +47,8 @@ READ_TASKS = 64
 def _file_rows(inputs: Iterable[str | Path]) -> list[dict]:
     """One row per input file (or per missing path / unsupported file), in read order."""
     rows = []
-    for number, path in enumerate(iter_paths(inputs)):
-        row = {"file": number, "path": "", "kind": "", "error": ""}
+    for number, (path, prefix) in enumerate(_iter_paths(inputs)):
+        row = {"file": number, "path": "", "kind": "", "error": "", "prefix": prefix or ""}
         if isinstance(path, InputError):
             row.update(path=path.path or "", error=str(path))
         else:
@@ -79,7 +79,9 @@ def _read_file(row: dict, published: str | None, after: tuple[int, int] | None) 
     if row["error"]:
         yield _item_row(file, 0, "error", error=row["error"], path=row["path"])
         return
-    for number, item in enumerate(READERS[row["kind"]](Path(row["path"]), published)):
+    # ids as the local engine gives them (sub-folder/stem for .txt and .html)
+    extra = {"prefix": row["prefix"]} if row.get("prefix") and row["kind"] != "jsonl" else {}
+    for number, item in enumerate(READERS[row["kind"]](Path(row["path"]), published, **extra)):
         done = after is not None and (file, number) <= after
         if isinstance(item, InputError):
             kind = "skip" if done else "error"

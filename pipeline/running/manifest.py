@@ -51,6 +51,12 @@ def sidecar_paths(output: str | Path) -> tuple[Path, Path]:
     return path.with_name(f"{stem}.manifest.json"), path.with_name(f"{stem}.progress.jsonl")
 
 
+def lock_path(output: str | Path) -> Path:
+    """RETURNS (Path): the lock file of an output, ``out/events.lock`` for ``out/events.jsonl``."""
+    manifest, _ = sidecar_paths(output)
+    return manifest.with_name(manifest.name[: -len(".manifest.json")] + ".lock")
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 

@@ -20,9 +20,12 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -31,7 +34,7 @@ from spacy.language import Language
 
 from ...models import Document
 
-from ..errors import InputError, Warnings
+from ..errors import Errors, InputError, Warnings
 from ..learned.decide import DEFAULT_USE
 
 #: Documents sent to a worker at a time.
@@ -40,6 +43,12 @@ CHUNK_SIZE = 32
 IN_FLIGHT = 4
 #: Inputs shorter than this are extracted in-process: starting workers would cost more than it saves.
 MIN_PARALLEL = 256
+#: How often a worker checks that its parent still lives (where the kernel cannot tell it).
+WATCHDOG_SECONDS = 1.0
+#: A document may take this many seconds plus TIME_PER_CHAR a character before it fails (E070):
+#: about 15 times what a slow document takes here (the parser reads ~15,000 characters a second).
+TIME_BASE = 5.0
+TIME_PER_CHAR = 0.001
 
 
 def default_jobs() -> int:
@@ -102,12 +111,49 @@ def one_thread_per_process() -> None:
         sys.modules["torch"].set_num_threads(1)
 
 
-def extract_chunk(chunk: list, nlp: Language, batch_size: int = CHUNK_SIZE) -> list:
+class DocumentTimeout(BaseException):
+    """Raised by the alarm when a chunk or document runs out of time (a BaseException,
+    so that no stage's error handler takes it for a failure of its own)."""
+
+
+def time_budget(item: Document | InputError) -> float:
+    """RETURNS (float): the seconds a document may take: :data:`TIME_BASE` plus
+    :data:`TIME_PER_CHAR` per character of its title and text (0 for an input error)."""
+    if not isinstance(item, Document):
+        return 0.0
+    return TIME_BASE + TIME_PER_CHAR * (len(item.text) + len(item.title or ""))
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this block after ``seconds`` (None: no limit;
+    only the main thread of a POSIX process can keep one)."""
+    if (seconds is None or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_chunk(chunk: list, nlp: Language, batch_size: int = CHUNK_SIZE, time_limit: bool = True) -> list:
     """Extract one chunk of documents; a document that breaks the run fails alone.
 
     chunk (list[Document | InputError]): documents, with input errors in line.
     nlp (Language): the pipeline.
     batch_size (int): documents parsed together.
+    time_limit (bool): bound the time: the chunk may take the sum of its
+        documents' :func:`time_budget`; past it, each document is run again
+        alone within its own budget, and one that runs out fails (E070).
     RETURNS (list[DocumentResult]): one result per item, in order. Stage errors
         are already caught per document by the pipeline's error handler; an
         exception outside the stages (e.g. in preprocessing) fails only the
@@ -116,14 +162,21 @@ def extract_chunk(chunk: list, nlp: Language, batch_size: int = CHUNK_SIZE) -> l
     from ..extraction.extractor import DocumentResult, extract_documents
 
     try:
-        return list(extract_documents(chunk, nlp, batch_size))
-    except Exception:  # find the culprit: one document at a time
+        with _deadline(sum(map(time_budget, chunk)) if time_limit else None):
+            return list(extract_documents(chunk, nlp, batch_size))
+    except (Exception, DocumentTimeout):  # find the culprit: one document at a time
         results = []
         for item in chunk:
+            doc_id = item.id if isinstance(item, Document) else None
             try:
-                results.extend(extract_documents([item], nlp, batch_size))
+                with _deadline(time_budget(item) if time_limit else None):
+                    done = list(extract_documents([item], nlp, batch_size))
+                results.extend(done)
+            except DocumentTimeout:
+                size = len(item.text) + len(item.title or "")
+                results.append(DocumentResult(doc_id, error=Errors.E070.format(
+                    where=doc_id, limit=time_budget(item), size=size)))
             except Exception as err:
-                doc_id = item.id if isinstance(item, Document) else None
                 message = Warnings.W005.format(where=doc_id, error=f"{type(err).__name__}: {err}")
                 warnings.warn(message, stacklevel=2)
                 results.append(DocumentResult(doc_id, error=message))
@@ -139,21 +192,36 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 
 def _die_with_parent() -> None:
-    """Linux: have the kernel end this worker when the parent dies, even by SIGKILL."""
+    """End this worker when its parent dies, whatever kills the parent.
+
+    Linux: the kernel sends SIGKILL at the parent's death (``PR_SET_PDEATHSIG``;
+    SIGTERM would not do: a forked worker inherits the CLI's SIGTERM handler, and
+    the pool catches the KeyboardInterrupt it raises mid-task). Everywhere: a
+    watchdog thread exits when the parent's pid changes (the worker was re-parented).
+    """
+    parent = os.getppid()
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    if parent == 1 or os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pactum-parent-watchdog", daemon=True).start()
 
 
 def _init_forked(batch_size: int) -> None:
     """Initializer of a forked worker: the pipeline came with the fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: `kill` ends a worker
     _die_with_parent()
     warnings.showwarning = _show_warning
     one_thread_per_process()

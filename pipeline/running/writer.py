@@ -3,16 +3,20 @@
 All records of one document go out in a single ``write`` on an unbuffered
 file, so an interrupted run leaves only whole lines behind (and ``--resume``
 can trust every line it finds). ``-`` writes to standard output.
+:class:`OutputLock` keeps a second run from writing the same file at once.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ...models import Event
+
+from ..errors import Errors, PipelineError
 
 
 def dump_line(event: Event) -> str:
@@ -64,3 +68,91 @@ class EventWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _alive(pid: int) -> bool:
+    """RETURNS (bool): whether a process with this id runs (on this machine)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+class OutputLock:
+    """One writer per output: ``OUT.lock`` beside the output, holding the writer's pid.
+
+    The file is locked with ``flock`` while the run lasts, so the kernel frees it
+    whatever ends the run; a lock file left by a run that was killed (its pid
+    dead, its ``flock`` gone) is taken over.
+
+    path (str | Path): the lock file.
+    output (str | Path): the output it guards (for the message).
+    RAISES (PipelineError): E049 naming the other run's pid when it is alive.
+    """
+
+    def __init__(self, path: str | Path, output: str | Path) -> None:
+        self.path = Path(path)
+        self.output = str(output)
+        self._fd: int | None = None
+
+    def acquire(self) -> OutputLock:
+        for _ in range(10):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not self._locked(fd):
+                pid = self._pid(fd)
+                os.close(fd)
+                raise PipelineError(Errors.E049.format(path=self.output, pid=pid or "unknown", lock=self.path))
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:  # the holder released and removed it meanwhile
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            self._fd = fd
+            return self
+        raise PipelineError(Errors.E049.format(path=self.output, pid="unknown", lock=self.path))
+
+    def _locked(self, fd: int) -> bool:
+        """Take the lock on ``fd``; RETURNS (bool): False when another live run holds it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: the pid in the file decides
+            pid = self._pid(fd)
+            return pid is None or pid == os.getpid() or not _alive(pid)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return False
+            raise
+        return True
+
+    @staticmethod
+    def _pid(fd: int) -> int | None:
+        try:
+            return int(os.pread(fd, 32, 0).split()[0])
+        except (ValueError, IndexError, OSError):
+            return None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> OutputLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
