@@ -48,7 +48,7 @@ def cli() -> None:
 @click.option("--rules-only", is_flag=True, default=False,
               help="Leave out the trained stage (events_decide): the hand-written rules alone.")
 @click.option("--learned-decisions", is_flag=True, default=False,
-              help="Let the trained models drop, retype and re-status events, not only score them "
+              help="Also let the trained models retype and re-status events "
                    "(better on train cross-validation, worse on validation: see docs/learned.md).")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
             engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool,
@@ -83,7 +83,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address, neural=neural,
                                 learned=not rules_only,
-                                decisions=("type", "status", "event") if learned_decisions else None)
+                                decisions=("confidence", "rescue", "type", "status", "event") if learned_decisions else None)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

@@ -73,14 +73,22 @@ def test_saving_a_bundle_is_deterministic(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_shipped_models_give_the_outputs_recorded_at_training_time(nlp_rules, shared):
+@pytest.fixture(scope="module")
+def nlp_training():
+    """The pipeline ``make train`` collects candidates with: rules only, candidates as the bundle says."""
+    from pactum.pipeline.api import load_nlp
+
+    return load_nlp(learned=False, relaxed=load_decisions().meta.get("relaxed", False))
+
+
+def test_shipped_models_give_the_outputs_recorded_at_training_time(nlp_training, shared):
     """The fingerprint: probabilities, types and statuses on fixed dev candidates."""
     trainer = _trainer()
     bundle = load_decisions()
     rows = bundle.meta["fingerprint"]
     ids = sorted({r[0] for r in rows})
     golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
-    articles = trainer.collect(golds, trainer.read_articles(set(ids)), nlp_rules)
+    articles = trainer.collect(golds, trainer.read_articles(set(ids), shared), nlp_training)
     now = trainer.fingerprint(bundle.models, articles, n=len(rows))
     assert [r[:2] + r[3:] for r in now] == [r[:2] + r[3:] for r in rows]
     for got, want in zip(now, rows):
@@ -88,11 +96,11 @@ def test_shipped_models_give_the_outputs_recorded_at_training_time(nlp_rules, sh
 
 
 @pytest.mark.slow
-def test_make_train_reproduces_the_shipped_models(nlp_rules, shared):
+def test_make_train_reproduces_the_shipped_models(nlp_training, shared):
     """Refitting on the same labelled data gives the shipped weights (the CV part of make train aside)."""
     trainer = _trainer()
     bundle = load_decisions()
-    data = trainer.load_data(shared, nlp_rules, pool=bundle.meta["trained_on"].get("pool", 0) > 0)
+    data = trainer.load_data(shared, nlp_training, pool=bundle.meta["trained_on"].get("pool", 0) > 0)
     assert {k: len(v) for k, v in data.items()} == bundle.meta["trained_on"]
     models = trainer.fit_all(data["train"] + data["dev"] + data["pool"])
     for name, model in models.items():
@@ -115,10 +123,10 @@ DEAL = "Cyclops Corp said it agreed to sell its retail unit to Dixons Group Plc 
 
 @pytest.fixture(scope="module")
 def nlp_decide():
-    """The pipeline with the full learned decisions (drop, type, status)."""
+    """The pipeline with all the learned decisions (rescue, drop, type, status)."""
     from pactum.pipeline.api import load_nlp
 
-    return load_nlp(decisions=("type", "status", "event"))
+    return load_nlp(decisions=("confidence", "rescue", "type", "status", "event"))
 
 
 def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_decide):
@@ -127,17 +135,18 @@ def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_dec
     assert nlp.pipe_names[-1] == "events_decide" and "events_decide" not in nlp_rules.pipe_names
     assert PipelineSpec.of(nlp) == PipelineSpec()
     assert not PipelineSpec.of(nlp_rules).learned
-    assert PipelineSpec.of(nlp_decide).load().get_pipe("events_decide").use == ("type", "status", "event")
+    assert PipelineSpec.of(nlp_decide).load().get_pipe("events_decide").use == (
+        "confidence", "rescue", "type", "status", "event")
 
 
-def test_default_stage_scores_but_keeps_the_rules_events(nlp, nlp_rules):
+def test_default_stage_keeps_the_rules_types_and_statuses_and_scores_each_event(nlp, nlp_rules):
     from pactum.pipeline.api import extract
 
-    text = EARNINGS + "\n\n" + DEAL
-    learned = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp))
-    rules = list(extract([{"id": "e", "text": text, "published": "1987-03-02"}], nlp_rules))
-    strip = [e.model_dump(exclude={"confidence"}) for e in learned]
-    assert strip == [e.model_dump(exclude={"confidence"}) for e in rules]
+    doc = {"id": "e", "text": EARNINGS + "\n\n" + DEAL + " Hanson Plc will acquire Kidde Inc.",
+           "published": "1987-03-02"}
+    learned, rules = list(extract([doc], nlp)), list(extract([doc], nlp_rules))
+    assert [(e.type, e.status, e.who[0].name) for e in learned] == [(e.type, e.status, e.who[0].name) for e in rules]
+    assert [e.status for e in learned] == ["agreed", "planned"]
     assert [e.confidence for e in learned] != [e.confidence for e in rules]
 
 
@@ -157,3 +166,33 @@ def test_an_unknown_decision_is_a_coded_error():
 
     with pytest.raises(PipelineError, match="E081"):
         load_nlp(decisions=("events",))
+
+
+# -- rescuing what the rules veto ---------------------------------------------------------------
+def test_keep_rescues_a_vetoed_candidate_only_above_its_own_threshold():
+    model = LinearModel(("no", "yes"), (0.0,), {"strong": (3.0,), "weak": (-3.0,)})
+    bundle = Decisions({"event": model}, threshold=0.5, rescue_threshold=0.8)
+    default = ("confidence", "rescue")
+    assert bundle.keep({"strong": 1.0}, 1.0, default)[0] is True           # p 0.95 >= 0.8
+    assert bundle.keep({"strong": 1.0}, 2.0, default)[0] is False          # a market trade stays vetoed
+    assert bundle.keep({"strong": 1.0}, 1.0, default, alone=False)[0] is False  # the rules found one there
+    assert bundle.keep({}, 1.0, default)[0] is False                       # p 0.5 < 0.8
+    assert bundle.keep({"weak": 1.0}, 0.0, default)[0] is True            # the rules' own: always kept
+    assert bundle.keep({}, 1.0, ("confidence",))[0] is False               # no rescue asked: vetoed goes
+    assert bundle.keep({"weak": 1.0}, 0.0, ("event",))[0] is False        # the full filter drops it
+    assert bundle.keep({"weak": 1.0}, 0.0, ()) == (True, None)            # nothing asked: the rules' output
+
+
+def test_relaxed_candidates_add_vetoed_ones_and_leave_the_accepted_ones_as_they_were(nlp_rules):
+    from pactum.pipeline.extraction.candidates import find_candidates
+
+    doc = nlp_rules("Cyclops Corp agreed to sell its retail unit to Dixons Group Plc. "
+                    "The province is attracting huge foreign investment. Investors bought dollars in Tokyo today. "
+                    "Nippon Mining was not planning to acquire any U.S. refining outlets.")
+    strict = [c for sent in doc.sents for c in find_candidates(sent)]
+    relaxed = [c for sent in doc.sents for c in find_candidates(sent, relaxed=True)]
+    accepted = [c for c in relaxed if "vetoed" not in c.features]
+    assert [(c.trigger.i, c.type, c.status) for c in accepted] == [(c.trigger.i, c.type, c.status) for c in strict]
+    vetoed = [c for c in relaxed if "vetoed" in c.features]
+    # vetoed for want of structure: kept, marked; a market trade and a negated plan: never candidates
+    assert [c.trigger.text for c in vetoed] == ["investment"]

@@ -44,7 +44,7 @@ from pactum.pipeline.evaluation.scoring import pair_events, score
 from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.merge import merge_records
 from pactum.pipeline.extraction.records import to_record
-from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, Decisions
+from pactum.pipeline.learned.decide import DECISIONS, DEFAULT_BUNDLE, DEFAULT_USE, Decisions
 from pactum.pipeline.learned.features import event_features
 from pactum.pipeline.learned.linear import LinearModel
 
@@ -58,6 +58,8 @@ FOLDS = 5
 #: L2 strength (scikit-learn's C) per decision, chosen by cross-validation on train.
 C = {"event": 0.1, "type": 0.3, "status": 0.3}
 THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(17)]
+#: Thresholds whose cross-validated slots F1 is this close to the best count as equally good.
+TOLERANCE = 0.002
 
 
 @dataclass
@@ -185,27 +187,36 @@ def fit_all(articles: list[Article], decisions=("event", "type", "status")) -> d
 
 
 def apply(articles: list[Article], models: dict[str, LinearModel], threshold: float,
-          use: tuple[str, ...]) -> list[Event]:
-    """Replay the decisions and the title/body merge: the records ``extract`` would write."""
-    bundle = Decisions(models, threshold)
+          use: tuple[str, ...], rescue: float = 1.01) -> list[Event]:
+    """Replay the decisions (the stage's own code) and the title/body merge: the records ``extract`` would write."""
+    bundle = Decisions(models, threshold, rescue_threshold=rescue)
     out: list[Event] = []
     for article in articles:
         body: list[Event] = []
         title: list[Event] = []
+        accepted = {(c.field, c.record.evidence.start) for c in article.candidates if not _vetoed(c)}
         for cand in article.candidates:
-            record, update = cand.record, {}
-            if "type" in use and "type" in models:
-                update["type"] = _best(models["type"].proba(cand.features))
-            if "status" in use and "status" in models:
-                update["status"] = _best(models["status"].proba(cand.features))
-            if ("event" in use or "confidence" in use) and "event" in models:
-                p = models["event"].proba(cand.features)["yes"]
-                if "event" in use and p < bundle.threshold:
-                    continue
+            update = bundle.relabel(cand.features, use)
+            alone = (cand.field, cand.record.evidence.start) not in accepted
+            keep, p = bundle.keep(cand.features, _vetoed(cand), use, alone)
+            if not keep:
+                continue
+            if p is not None:
                 update["confidence"] = round(p, 3)
-            (title if cand.field == "title" else body).append(record.model_copy(update=update))
+            (title if cand.field == "title" else body).append(cand.record.model_copy(update=update))
         out.extend(merge_records(body, title))
     return out
+
+
+def _vetoed(cand: Candidate) -> float:
+    """Which veto the rules raised on the candidate (0: none), from its features."""
+    return next((float(k.split("=", 1)[1]) for k in cand.features if k.startswith("vetoed=")), 0.0)
+
+
+def run(articles: list[Article], models: dict[str, LinearModel], variant: tuple) -> list[Event]:
+    """``apply`` one variant, given as (decisions used, event threshold[, rescue threshold])."""
+    use, threshold, *rescue = variant
+    return apply(articles, models, threshold, use, *rescue)
 
 
 def _best(proba: dict[str, float]) -> str:
@@ -242,19 +253,24 @@ def cross_validate(train: list[Article], fitted, variants) -> dict:
     """Out-of-fold records for each variant; RETURNS variant name → figures (and ``_oof``: probabilities)."""
     records: dict = {v: [] for v in variants}
     for held, models in fitted:
-        for name, (use, threshold) in variants.items():
-            records[name].extend(apply(held, models, threshold, use))
+        for name, variant in variants.items():
+            records[name].extend(run(held, models, variant))
     out = {name: figures(train, recs) for name, recs in records.items()}
     out["_oof"] = [(models["event"].proba(c.features)["yes"], c.label)
                    for held, models in fitted for a in held for c in a.candidates]
     return out
 
 
-def choose_threshold(train: list[Article], fitted) -> float:
-    """The event threshold that maximizes cross-validated slots F1 on train."""
-    variants = {t: (("event", "type", "status"), t) for t in THRESHOLDS}
+def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fixed_rescue: float = 1.01) -> float:
+    """The threshold (the event one, or with ``rescue`` the vetoed candidates' one) with the best CV slots F1."""
+    grid = THRESHOLDS + [0.7, 0.8, 0.9, 1.01] if rescue else THRESHOLDS
+    variants = {t: (use, 0.5, t) if rescue else (use, t, fixed_rescue) for t in grid}
     result = cross_validate(train, fitted, variants)
-    return max(THRESHOLDS, key=lambda t: (round(result[t]["slots"], 4), -abs(t - 0.5)))
+    best = max(result[t]["slots"] for t in grid)
+    # the cautious end of the near-best: cross-validated slots F1 is flat over a range of
+    # thresholds (within noise), so drop as little (or rescue as little) as that range allows
+    near = [t for t in grid if result[t]["slots"] >= best - TOLERANCE]
+    return max(near) if rescue else min(near)
 
 
 def reliability(probs: list[tuple[float, bool]], bins: int = 5) -> list[tuple[str, int, float, float]]:
@@ -287,7 +303,9 @@ def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int 
     return rows
 
 
-VARIANTS: dict[str, tuple[tuple[str, ...], float]] = {}
+VARIANTS: dict[str, tuple] = {}
+DEFAULT = "+ rescue, drop below the event threshold (default)"
+ALL = ("confidence", "rescue", *DECISIONS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,8 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pool", action="store_true", help="leave out the project's own pool labels")
     parser.add_argument("--curve", action="store_true", help="print the learning curve (25/50/100%%)")
     parser.add_argument("--output", default=str(DEFAULT_BUNDLE))
-    parser.add_argument("--relaxed", action="store_true",
-                        help="train on relaxed candidates (the rules' vetoes kept, marked) instead of the strict ones")
+    parser.add_argument("--strict", dest="relaxed", action="store_false",
+                        help="train on the rules' strict candidates (no vetoed candidates to rescue)")
     parser.add_argument("--cache", help="keep the collected candidates in this pickle (for repeated runs)")
     args = parser.parse_args(argv)
     started = time.time()
@@ -320,30 +338,34 @@ def main(argv: list[str] | None = None) -> int:
     train, dev, pool = data["train"], data["dev"], data["pool"]
 
     fitted = fold_models(train, dev + pool)
-    threshold = choose_threshold(train, fitted)
+    relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
+    rescue = choose_threshold(train, fitted, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
+    threshold = choose_threshold(train, fitted, DEFAULT_USE, rescue=False, fixed_rescue=rescue)
     VARIANTS.update({
         "rules only": ((), threshold),
-        "+ confidence (default)": (("confidence",), threshold),
-        "+ event": (("event",), threshold),
+        "+ confidence": (("confidence",), threshold),
+        "+ rescue vetoed candidates": (("confidence", "rescue"), threshold, rescue),
+        DEFAULT: (DEFAULT_USE, threshold, rescue),
         "+ type": (("type",), threshold),
         "+ status": (("status",), threshold),
-        "+ event, type, status": (("event", "type", "status"), threshold),
+        "+ all decisions (--learned-decisions)": (ALL, threshold, rescue),
     })
     cv = cross_validate(train, fitted, VARIANTS)
     dev_models = fit_all(train + pool)
     final = fit_all(train + dev + pool)
     table = {"train 5-fold CV": cv,
-             "dev (fitted without dev)": {n: figures(dev, apply(dev, dev_models, t, u)) for n, (u, t) in VARIANTS.items()}}
+             "dev (fitted without dev)": {n: figures(dev, run(dev, dev_models, v)) for n, v in VARIANTS.items()}}
     if "validation" in data:
-        table["validation"] = {n: figures(data["validation"], apply(data["validation"], final, t, u))
-                               for n, (u, t) in VARIANTS.items()}
-    print(f"\nevent threshold (best cross-validated slots F1): {threshold}")
+        table["validation"] = {n: figures(data["validation"], run(data["validation"], final, v))
+                               for n, v in VARIANTS.items()}
+    print(f"\nthresholds (cautious end of the best cross-validated slots F1): event {threshold}, "
+          f"rescue of vetoed candidates {rescue}")
     print("\n| decisions | " + " | ".join(f"{k}: slots / event" for k in table) + " |")
     print("|---|" + "---|" * len(table))
     for name in VARIANTS:
         cells = [f"{table[k][name]['slots']:.3f} / {table[k][name]['event']:.3f}" for k in table]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    full, default = "+ event, type, status", "+ confidence (default)"
+    full, default = "+ all decisions (--learned-decisions)", DEFAULT
     auc = lambda f: "n/a" if f["auc"] is None else f"{f['auc']:.3f}"  # noqa: E731
     print("\nconfidence ranking AUC (a correct event outranks a false one): rules' hand-set weights / trained")
     for k in table:
@@ -355,21 +377,20 @@ def main(argv: list[str] | None = None) -> int:
     for row in reliability(cv["_oof"]):
         print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
     if "validation" in data:
-        records = apply(data["validation"], final, threshold, VARIANTS[default][0])
+        records = run(data["validation"], final, VARIANTS[default])
         ranked = score([a.gold for a in data["validation"]], records).ranked
         print("reliability of confidence on validation (aggregate): bin, events, mean confidence, share correct")
         for row in reliability(ranked):
             print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
     if args.curve:
-        print("\nlearning curve (train 5-fold CV, slots F1 / event F1; training folds cut to a share, no dev/pool):")
-        only = {full: VARIANTS[full]}
-        for fraction in (0.25, 0.5, 1.0):
-            r = cross_validate(train, fold_models(train, [], fraction), only)[full]
-            print(f"  {int(fraction * 100):3d}%  {r['slots']:.3f} / {r['event']:.3f}")
-        r = cross_validate(train, fold_models(train, pool), only)[full]
-        print(f"  100% + pool labels  {r['slots']:.3f} / {r['event']:.3f}")
-        r = cross_validate(train, fold_models(train, dev), only)[full]
-        print(f"  100% + dev  {r['slots']:.3f} / {r['event']:.3f}")
+        print("\nlearning curve (train 5-fold CV; training folds cut to a share, without dev and pool labels):")
+        both = {default: VARIANTS[default], full: VARIANTS[full]}
+        print("  share of train  default (slots / event)  all decisions (slots / event)")
+        for label, extra, fraction in (("25%", [], 0.25), ("50%", [], 0.5), ("100%", [], 1.0),
+                                       ("100% + pool labels", pool, 1.0), ("100% + dev", dev, 1.0)):
+            r = cross_validate(train, fold_models(train, extra, fraction), both)
+            print(f"  {label:>18}  {r[default]['slots']:.3f} / {r[default]['event']:.3f}"
+                  f"  {r[full]['slots']:.3f} / {r[full]['event']:.3f}")
 
     if not args.no_write:
         sources = [SHARED / "gold" / "train.jsonl", SHARED / "gold" / "dev.jsonl"] + ([POOL_LABELS] if pool else [])
@@ -379,11 +400,11 @@ def main(argv: list[str] | None = None) -> int:
             "relaxed": args.relaxed,
             "trained_on": {k: len(v) for k, v in data.items() if k != "validation"},
             "data_sha256": data_hash(sources),
-            "threshold_from": "train 5-fold CV, best slots F1",
-            "cv": {k: round(v, 4) for k, v in cv[full].items() if v is not None},
+            "threshold_from": "train 5-fold CV slots F1: the cautious end of the thresholds within 0.002 of the best (rescue first, then event)",
+            "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "fingerprint": fingerprint(final, dev),
         }
-        bundle = Decisions(final, threshold, meta)
+        bundle = Decisions(final, threshold, meta, rescue)
         bundle.save(args.output)
         print(f"\nwrote {args.output} ({Path(args.output).stat().st_size // 1024} KB, digest {bundle.digest})")
     print(f"done in {time.time() - started:.0f} s", file=sys.stderr)

@@ -70,83 +70,97 @@ def trigger_type(token: Token) -> str | None:
     token (Token): any token.
     RETURNS (str | None): agreement, acquisition, investment or funding.
     """
+    kind, veto = classify(token)
+    return kind if veto is None else None
+
+
+def lexical_type(token: Token) -> str | None:
+    """The type of a trigger word the rules vetoed only for want of structure.
+
+    The wide net of the learned pipeline ("relaxed" candidates): a word such
+    as "invest" with no object, a weak noun without support, talks the parse
+    ties to no deal — a candidate the rules were unsure of, kept and marked
+    ``features["vetoed"]`` for the trained event model to judge. Words vetoed
+    for their sense (a quote, a trade total, a deal referred to, a name) stay out.
+    """
+    kind, veto = classify(token)
+    return kind if veto == SOFT else None
+
+
+#: The veto of a trigger word that lacks the structure of a deal (not one used in another sense).
+SOFT = "soft"
+
+
+def classify(token: Token) -> tuple[str | None, str | None]:
+    """The type a token signals and the rules' veto of it, if any.
+
+    RETURNS (tuple[str | None, str | None]): (type, None) for a trigger the
+        rules accept; (type, ``SOFT``) for one they veto for want of structure;
+        (None, None) for anything else, a word in another sense included.
+    """
     lemma = token.lemma_.lower()
     lower = token.lower_
     if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         if lemma == "take" and "over" in particles:
             # "the Danes take over in July": taking over an office, not a company
-            return "acquisition" if _object_words(token)[0] else None
+            return "acquisition", None if _object_words(token)[0] else SOFT
         if lemma == "sign" and particles & {"up", "on"}:
-            return None  # "signing up for broadband": a customer, not a party to a deal
+            return None, None  # "signing up for broadband": a customer, not a party to a deal
         if lemma == "sign" and signed_over(token) is not None:
-            return "acquisition"  # "signed over his shareholding to a fellow investor": a transfer
+            return "acquisition", None  # "signed over his shareholding to a fellow investor": a transfer
         kind = VERB_TRIGGERS.get(lemma)
         if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)
                                     or (lemma == "agree" and _agrees_with_a_view(token))):
-            return None
+            return None, None
         if lemma == "invest" and not any(c.dep_ in {"dobj", "prep", "dative", "npadvmod"} for c in token.children):
-            return None  # "borrowing only to invest": investing in general, nothing and nowhere
+            return kind, SOFT  # "borrowing only to invest": investing in general, nothing and nowhere
         if kind == "funding" and token.dep_ != "amod" and not _funds_something(token):
-            return None
+            return kind, SOFT
         if lemma in TRADE_VERBS and _running_total(token):
-            return None  # "has sold more than three mln tonnes to Japan in the past three years"
+            return None, None  # "has sold more than three mln tonnes to Japan in the past three years"
         if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
-            return None if not _has_counterparty(token) else "agreement"
+            return ("agreement", None) if _has_counterparty(token) else (kind, SOFT)
         if lemma in {"export", "import"} and not _trades_with_someone(token):
-            return None  # "to export some of that knowhow": a trade flow, no counterparty
-        return kind
+            return kind, SOFT  # "to export some of that knowhow": a trade flow, no counterparty
+        return kind, None
     if token.pos_ in {"NOUN", "PROPN"}:
         if token.ent_type_ == "PERSON":
-            return None  # "Bernie Grant", "Mr Bond": a name, not a deal
+            return None, None  # "Bernie Grant", "Mr Bond": a name, not a deal
         if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
-            return "acquisition"
+            return "acquisition", None
         noun = lemma if lemma in NOUN_TRIGGERS else lower
         kind = NOUN_TRIGGERS.get(noun)
         if kind is None:
-            return None
+            return None, None
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
-            return None
+            return kind, SOFT
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
-            return None  # "any EC-Comecon agreement", "all big loans", "no acceptable bids": no particular deal
+            return None, None  # "any EC-Comecon agreement", "all big loans", "no acceptable bids": no particular deal
         if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
                                              for c in token.children):
-            return None  # "New Labour's next general election bid": a try at winning, not an offer to buy
+            return None, None  # "New Labour's next general election bid": a try at winning, not an offer to buy
         if lemma in {"bid", "offer"} and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children) \
                 and not find_amounts(token.sent.text[token.left_edge.idx - token.sent.start_char:
                                                      token.idx + len(token) - token.sent.start_char]):
-            return None  # "making a market in Gencorp at 100 bid and 115 offered": a quote, not an offer to buy
+            return None, None  # "making a market in Gencorp at 100 bid and 115 offered": a quote, not an offer to buy
         if noun in MASS_NOUNS and _unquantified(token):
-            return None  # "attracting huge foreign investment": investment in general
+            return kind, SOFT  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
-            return None  # "System repurchase agreements": a market operation, not a deal
+            return None, None  # "System repurchase agreements": a market operation, not a deal
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
-            return None  # "in default under its credit agreement": a deal referred to, not reported
+            return None, None  # "in default under its credit agreement": a deal referred to, not reported
         if token.dep_ == "pobj" and token.head.head.lemma_.lower() in REFERENCE_HEADS:
-            return None  # "contrary to the 1994 Energy Charter Treaty", "in breach of the accord"
+            return None, None  # "contrary to the 1994 Energy Charter Treaty", "in breach of the accord"
         if noun in {"talks", "negotiation", "negotiations", "discussion"} and not _talks_about_a_deal(token):
-            return None
+            return kind, SOFT
         # "investment bankers", "contract period": a modifier of a noun that is no deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
             head = token.head.lemma_.lower()
             if head not in NOUN_TRIGGERS and head not in DEAL_HEADS:
-                return None
-        return kind
-    return None
-
-
-def lexical_type(token: Token) -> str | None:
-    """The type a token's word alone signals, before any of ``trigger_type``'s vetoes.
-
-    The wide net of the learned pipeline: a candidate the rules veto is kept,
-    marked ``features["vetoed"]``, for the trained event model to judge.
-    """
-    lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in VERB_TRIGGERS):
-        return VERB_TRIGGERS.get(lemma)
-    if token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
-        return NOUN_TRIGGERS.get(lemma if lemma in NOUN_TRIGGERS else token.lower_)
-    return None
+                return kind, SOFT
+        return kind, None
+    return None, None
 
 
 def signed_over(token: Token) -> Token | None:
@@ -637,17 +651,22 @@ def find_candidates(sent: Span, relaxed: bool = False) -> list[EventMention]:
     """All event candidates of one sentence, one per group of linked triggers.
 
     sent (Span): a parsed sentence.
-    relaxed (bool): also keep what the rules veto (a trigger word in another
-        sense, a market trade, a negated plan), marked ``features["vetoed"]``.
+    relaxed (bool): also keep the trigger words the rules veto for want of
+        structure (:func:`lexical_type`), marked ``features["vetoed"]``;
+        vetoed triggers group only among themselves, so the accepted
+        candidates are exactly those of the strict run.
     RETURNS (list[EventMention]): candidates with trigger, type, status and tense.
     """
     found = {t.i: kind for t in sent if (kind := trigger_type(t))}
-    vetoed: set[int] = set()
+    out = _group(sent, found, vetoed=False)
     if relaxed:
-        for t in sent:
-            if t.i not in found and (kind := lexical_type(t)):
-                found[t.i] = kind
-                vetoed.add(t.i)
+        lexical = {t.i: kind for t in sent if t.i not in found and (kind := lexical_type(t))}
+        out += _group(sent, lexical, vetoed=True)
+    return out
+
+
+def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention]:
+    """One candidate per group of linked triggers among ``found`` (token index → type)."""
     if not found:
         return []
     parent: dict[int, int] = {}
@@ -681,23 +700,18 @@ def find_candidates(sent: Span, relaxed: bool = False) -> list[EventMention]:
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]
         trigger = _most_specific(content)
-        veto = float(all(t.i in vetoed for t in members))
         if is_market_trade(members):
-            if not relaxed:
-                continue
-            veto = 2.0
+            continue
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
-            if not relaxed:
-                continue  # "was not planning to acquire", "does not intend to sell": no deal at all
-            veto = 3.0
+            continue  # "was not planning to acquire", "does not intend to sell": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
                                linked=[t for t in members if t is not trigger])
         mention.features["triggers"] = len(members)
         mention.features["noun_trigger"] = float(trigger.pos_ != "VERB")
-        if veto:
-            mention.features["vetoed"] = veto
+        if vetoed:
+            mention.features["vetoed"] = 1.0
         out.append(mention)
     return out
 

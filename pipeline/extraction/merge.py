@@ -40,6 +40,9 @@ class MergeKey:
     completeness: float
     #: whether the mention tells a sale ("dispose of", "the sale of"), not a purchase
     selling: bool = False
+    #: a candidate the rules vetoed (relaxed candidates only): it never absorbs, nor is absorbed by,
+    #: a candidate the rules accept, so dropping it later loses nothing of theirs
+    vetoed: bool = False
 
     @property
     def parties(self) -> frozenset[Hashable]:
@@ -61,7 +64,7 @@ def _whens_agree(a: str | None, b: str | None) -> bool:
 
 def same_deal(a: MergeKey, b: MergeKey) -> bool:
     """Whether two mentions report the same deal (policy ``pactum.merge.v1``)."""
-    if a.type != b.type or not (a.parties & b.parties):
+    if a.type != b.type or not (a.parties & b.parties) or a.vetoed != b.vetoed:
         return False
     if a.sentence == b.sentence:
         # "a second bid has come from Siemens, which hopes to take a 20 pct stake": one deal told
@@ -97,7 +100,7 @@ def _mention_key(event: EventMention) -> MergeKey:
     ) + 0.25 * bool(event.who)
     selling = event.trigger.lemma_.lower() in SELLING
     return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
-                    event.sent.start, completeness, selling)
+                    event.sent.start, completeness, selling, "vetoed" in event.features)
 
 
 #: Nouns that, with "the"/"this", point back to a deal already reported.
@@ -140,7 +143,10 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
         # "plans to dispose of Stauffer since the bid was made in December": a deal named as the time
         # of another is not that other deal
         as_a_time = _in_a_time_clause(event.trigger)
-        antecedent = next((e for e in reversed(out) if e.parties and not (as_a_time and e.sent == event.sent)), None)
+        # a candidate the rules vetoed (relaxed candidates) and one they accept never fold into each other
+        vetoed = "vetoed" in event.features
+        antecedent = next((e for e in reversed(out) if e.parties and ("vetoed" in e.features) == vetoed
+                           and not (as_a_time and e.sent == event.sent)), None)
         if antecedent is None:
             continue
         for slot in ("amount", "when", "when_text"):

@@ -30,11 +30,12 @@ from .linear import LinearModel
 DEFAULT_BUNDLE = Path(__file__).resolve().parent / "data" / "decisions.json"
 #: The decisions a bundle may hold, in the order they are applied.
 DECISIONS = ("type", "status", "event")
-#: What the stage applies by default: the event model's probability as the record's
-#: confidence, every candidate kept with the rules' type and status. The full
-#: decisions are opt-in (``decisions=DECISIONS``; ``pactum extract --learned-decisions``):
-#: they gain on train cross-validation but lose on validation (docs/learned.md).
-DEFAULT_USE = ("confidence",)
+#: What the stage applies by default, chosen on train cross-validation (docs/learned.md):
+#: candidates the rules vetoed come back when the event model is sure enough ("rescue"),
+#: candidates below the event threshold go ("event"), and the event probability is the
+#: record's confidence. The type and status models are opt-in (``--learned-decisions``):
+#: they lose on validation.
+DEFAULT_USE = ("confidence", "rescue", "event")
 
 
 @dataclass
@@ -43,39 +44,67 @@ class Decisions:
 
     models (dict[str, LinearModel]): by decision name (``DECISIONS``).
     threshold (float): candidates whose event probability is below it are dropped.
+    rescue_threshold (float): a candidate the rules vetoed is kept at or above it.
     meta (dict): data hash, version, seed, cross-validation figures.
     """
 
     models: dict[str, LinearModel]
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    #: a candidate the rules vetoed is kept at this event probability or above
+    rescue_threshold: float = 1.01
 
-    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DECISIONS) -> bool:
-        """Apply the decisions named in ``use`` to one candidate in place.
+    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DECISIONS, alone: bool = True) -> bool:
+        """Apply the decisions named in ``use`` to one candidate in place; RETURNS (bool): keep it.
 
-        ``"confidence"`` alone scores the candidate (``features["learned"]``)
-        and keeps it; ``"event"`` also drops it below the threshold.
-        RETURNS (bool): keep it.
+        alone (bool): no candidate the rules accept shares the candidate's sentence.
         """
         features = event_features(event, doc)
-        if "type" in use and "type" in self.models:
-            event.type = _best(self.models["type"].proba(features))
-        if "status" in use and "status" in self.models:
-            event.status = _best(self.models["status"].proba(features))
-        if ("event" in use or "confidence" in use) and "event" in self.models:
-            p = self.models["event"].proba(features)["yes"]
+        labels = self.relabel(features, use)
+        event.type = labels.get("type", event.type)
+        event.status = labels.get("status", event.status)
+        keep, p = self.keep(features, event.features.get("vetoed", 0.0), use, alone)
+        if p is not None:
             event.features["learned"] = p
-            return "event" not in use or p >= self.threshold
-        return True
+        return keep
+
+    def relabel(self, features: dict[str, float], use: tuple[str, ...]) -> dict[str, str]:
+        """RETURNS (dict[str, str]): the type and status the models give, for those in ``use``."""
+        return {name: _best(self.models[name].proba(features)) for name in ("type", "status")
+                if name in use and name in self.models}
+
+    def keep(self, features: dict[str, float], vetoed: float, use: tuple[str, ...],
+             alone: bool = True) -> tuple[bool, float | None]:
+        """Whether a candidate stays, and its event probability (None when no decision needs it).
+
+        vetoed (float): 0 for a candidate the rules accept; else which veto
+            (1: the trigger word's own checks, 2: a market trade, 3: a negated plan).
+        alone (bool): no accepted candidate shares its sentence.
+
+        A vetoed candidate stays only when ``"rescue"`` (or ``"event"``) is in
+        ``use``, its veto is the word's own checks (1), the rules found nothing
+        else in its sentence, and its probability reaches ``rescue_threshold``.
+        With ``"event"`` any candidate below ``threshold`` goes; ``"confidence"``
+        alone keeps what the rules kept.
+        """
+        if "event" not in self.models or not set(use) & {"event", "rescue", "confidence"}:
+            return not vetoed, None
+        p = self.models["event"].proba(features)["yes"]
+        if vetoed and not (set(use) & {"event", "rescue"} and vetoed == 1.0 and alone
+                           and p >= self.rescue_threshold):
+            return False, p
+        if "event" in use and p < self.threshold:
+            return False, p
+        return True, p
 
     def to_json(self) -> dict:
-        return {"threshold": self.threshold, "meta": self.meta,
+        return {"threshold": self.threshold, "rescue_threshold": self.rescue_threshold, "meta": self.meta,
                 "models": {k: m.to_json() for k, m in self.models.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> Decisions:
         return cls({k: LinearModel.from_json(v) for k, v in data["models"].items()},
-                   data.get("threshold", 0.5), data.get("meta", {}))
+                   data.get("threshold", 0.5), data.get("meta", {}), data.get("rescue_threshold", 1.01))
 
     def save(self, path: str | Path) -> None:
         """Write the bundle as JSON (sorted keys: the same models give the same bytes)."""
@@ -122,9 +151,11 @@ class Decider(Stage):
             nlp.get_pipe("events_candidates").relaxed = bool(self.decisions.meta.get("relaxed", False))
 
     def find(self, doc: Doc) -> list[EventMention]:
-        events = get_events(doc)
+        events = list(get_events(doc))
         # doc-level features count the candidates before any is dropped
-        return [event for event in list(events) if self.decisions.decide(event, doc, self.use)]
+        accepted = {e.sent.start for e in events if "vetoed" not in e.features}
+        return [event for event in events
+                if self.decisions.decide(event, doc, self.use, alone=event.sent.start not in accepted)]
 
     def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
         doc._.events = events
@@ -142,7 +173,7 @@ def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[st
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
     decisions (list[str]): "confidence" (score only), or any of "event", "type", "status".
     """
-    unknown = set(decisions) - {"confidence", *DECISIONS}
+    unknown = set(decisions) - {"confidence", "rescue", *DECISIONS}
     if unknown:
         raise PipelineError(Errors.E081.format(names=sorted(unknown)))
     return Decider(nlp, name, bundle, tuple(decisions))
