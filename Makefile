@@ -16,7 +16,7 @@ EXTRAS := neural,export,html,ray,train,dev
 TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 
-.PHONY: setup setup-test setup-train run test train bench evaluate-dev schema-check lock clean
+.PHONY: setup setup-test setup-train run test train bench bench-deals evaluate-dev schema-check lock clean
 
 setup: $(CORE)
 
@@ -56,6 +56,14 @@ train: setup-train
 
 bench: setup
 	$(PY) bench/bench.py
+	@if [ -f $(EVENTS) ]; then $(PY) bench/deals_eval.py $(EVENTS); \
+	else echo "deals: no $(EVENTS) (pactum extract the Reuters corpus there, or make bench-deals EVENTS=...)"; fi
+
+# Link an events file of the whole corpus into deals: time, memory, scores on
+# ../shared/gold/deals_dev.jsonl and the largest deals (EVENTS=... the extract output).
+EVENTS ?= outputs/reuters-events.jsonl
+bench-deals: setup
+	$(PY) bench/deals_eval.py $(EVENTS)
 
 # Score the extractor on the dev gold of the shared data (../shared, or $PACTUM_SHARED).
 evaluate-dev: setup

@@ -246,3 +246,41 @@ def evaluate_files(gold: str | Path, predicted: str | Path):
 def event_schema() -> dict:
     """RETURNS (dict): the JSON Schema of :class:`models.Event`."""
     return Event.model_json_schema()
+
+
+# -- deals across articles ---------------------------------------------------------------
+def link_deals(events, published=None):
+    """Link the events of many articles into deals (see :mod:`pipeline.deals`).
+
+    events (Iterable[Event | tuple[Event, int]]): events, optionally with their
+        index among their article's events.
+    published (Mapping[str, str] | None): article id → publication date.
+    RETURNS (Iterator[models.deal.Deal]): one record per deal.
+    """
+    from .deals import link_deals as _link
+
+    return _link(events, published)
+
+
+def link_deal_files(events_paths, output="-", docs=None, mapping=None, skip_bad=False):
+    """What ``pactum deals`` does: events files in, deals JSONL (and the event→deal mapping) out.
+
+    RETURNS (pipeline.deals.DealRun): counts and time. See :func:`pipeline.deals.link_deal_files`.
+    """
+    from .deals import link_deal_files as _files
+
+    return _files(events_paths, output, docs=docs, mapping=mapping, skip_bad=skip_bad)
+
+
+def evaluate_deal_files(gold, deals, main_only=False):
+    """What ``pactum evaluate-deals`` does; see :func:`pipeline.deals.evaluate.evaluate_deal_files`."""
+    from .deals.evaluate import evaluate_deal_files as _evaluate
+
+    return _evaluate(gold, deals, main_only=main_only)
+
+
+def deal_schema() -> dict:
+    """RETURNS (dict): the JSON Schema of :class:`models.deal.Deal`."""
+    from ..models.deal import Deal
+
+    return Deal.model_json_schema()

@@ -131,16 +131,17 @@ def evaluate(gold: str, predicted: str, as_json: bool, show_errors: bool) -> Non
 
 
 @cli.command()
-def schema() -> None:
+@click.option("--deal", is_flag=True, help="Print the schema of a deal record (`pactum deals`) instead.")
+def schema(deal: bool) -> None:
     """Print the JSON Schema of an event record.
 
     Example:
 
         pactum schema > event.schema.json
     """
-    from .api import event_schema
+    from .api import deal_schema, event_schema
 
-    click.echo(json.dumps(event_schema(), indent=2))
+    click.echo(json.dumps(deal_schema() if deal else event_schema(), indent=2))
 
 
 
@@ -149,7 +150,9 @@ def schema() -> None:
 @click.option("--docs", "docs", multiple=True, type=click.Path(),
               help="The articles the events came from (file or folder; repeat for more), to show whole texts.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-def report(events: str, docs: tuple[str, ...], output: str) -> None:
+@click.option("--deals", "deals_file", type=click.Path(exists=True, dir_okay=False),
+              help="A deals file of these events (`pactum deals`): adds a deals view with each deal's timeline.")
+def report(events: str, docs: tuple[str, ...], output: str, deals_file: str | None) -> None:
     """Write a self-contained HTML report of EVENTS.
 
     The page has a sortable, filterable table of the events, counts by type
@@ -164,7 +167,7 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
     from .reporting.report import write_report
 
     try:
-        summary = write_report(events, docs, output)
+        summary = write_report(events, docs, output, deals_path=deals_file)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     for error in summary.errors:
@@ -177,22 +180,81 @@ def report(events: str, docs: tuple[str, ...], output: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"], case_sensitive=False), default=None,
               help="Table format. [default: from the extension of -o: .csv, .parquet]")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(events: str, fmt: str | None, output: str) -> None:
+@click.option("--deals", "is_deals", is_flag=True,
+              help="EVENTS is a deals file (`pactum deals`): write one row per deal.")
+def export(events: str, fmt: str | None, output: str, is_deals: bool) -> None:
     """Export EVENTS as a flat table: one row per event, parties joined with "; ".
 
-    Loads straight into pandas, DuckDB or a spreadsheet.
+    Loads straight into pandas, DuckDB or a spreadsheet. With --deals, the
+    input is a deals file and the table has one row per deal.
 
     Example:
 
         pactum export outputs/events.jsonl -o outputs/events.parquet
     """
-    from .reporting.export import export_events
+    from .reporting.export import export_deals, export_events
 
     try:
-        rows = export_events(events, fmt, output)
+        rows = (export_deals if is_deals else export_events)(events, fmt, output)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"{rows} rows -> {output}", err=True)
+
+
+@cli.command()
+@click.argument("events", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default="-", show_default=True, help="Deals JSONL file to write, or - for stdout.")
+@click.option("--docs", "docs", multiple=True, type=click.Path(),
+              help="The articles the events came from (file or folder; repeat for more), for their publication "
+                   "dates. [default: the inputs named in EVENTS' run manifest]")
+@click.option("--mapping", type=click.Path(dir_okay=False),
+              help="Also write one line per event: doc_id, index (among its article's events) and deal_id.")
+@click.option("--skip-bad", is_flag=True, help="Skip invalid event lines (counted and reported) instead of failing.")
+def deals(events: tuple[str, ...], output: str, docs: tuple[str, ...], mapping: str | None, skip_bad: bool) -> None:
+    """Link the EVENTS of many articles into deals: one JSON line per deal.
+
+    Events of different articles are one deal when they name the same parties
+    (by name key and alias, roles pooled) in compatible types within 180 days;
+    each deal has a stable deal_id, parties by role, the best amount, the
+    latest status and its history in time order. A bad line stops the run
+    with its file:line (or is skipped and counted with --skip-bad).
+
+    Example:
+
+        pactum deals outputs/events.jsonl --docs corpus/articles -o outputs/deals.jsonl --mapping outputs/deal-map.jsonl
+    """
+    from .deals import link_deal_files  # not through .api: linking needs no spaCy
+
+    try:
+        run = link_deal_files(events, output, docs=docs or None, mapping=mapping, skip_bad=skip_bad)
+    except PipelineError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(run.line(), err=True)
+
+
+@cli.command("evaluate-deals")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("deals_file", metavar="DEALS", type=click.Path(exists=True, dir_okay=False))
+@click.option("--main-only", is_flag=True, help="Leave out articles that mention a labelled deal only in passing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_deals(gold: str, deals_file: str, main_only: bool, as_json: bool) -> None:
+    """Score DEALS (from `pactum deals`) against labelled deals in GOLD.
+
+    Prints pairwise precision, recall and F1 of article-to-article links (two
+    articles are linked when they share a deal) and B-cubed, on the labelled
+    articles.
+
+    Example:
+
+        pactum evaluate-deals ../shared/gold/deals_dev.jsonl outputs/deals.jsonl
+    """
+    from .deals.evaluate import evaluate_deal_files
+
+    try:
+        scores = evaluate_deal_files(gold, deals_file, main_only=main_only)
+    except PipelineError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(scores.to_json(), indent=2) if as_json else scores.table())
 
 
 if __name__ == "__main__":  # pragma: no cover

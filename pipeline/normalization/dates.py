@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PubDate", "When", "parse_published", "resolve_when"]
+__all__ = ["PubDate", "When", "day_of", "parse_published", "resolve_when"]
 
 PRECISIONS = ("year", "month", "day")
 
@@ -151,6 +151,20 @@ class When:
     iso: str
     precision: str
     text: str
+
+
+def day_of(value: str | None) -> int | None:
+    """RETURNS (int | None): the ordinal day of an ISO date (a month or year: its first day)."""
+    if not value:
+        return None
+    try:
+        parts = value[:10].split("-")
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(year, month, day).toordinal()
+    except (ValueError, IndexError):
+        return None
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:

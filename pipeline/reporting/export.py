@@ -1,6 +1,6 @@
-"""Flat tables of events for pandas, DuckDB and spreadsheets: CSV and Parquet.
+"""Flat tables of events and deals for pandas, DuckDB and spreadsheets: CSV and Parquet.
 
-One row per event; the parties of a role are joined with ``"; "``, amounts are
+One row per event (or per deal, ``export --deals``); the parties of a role are joined with ``"; "``, amounts are
 split into value and currency. Both formats come from one pyarrow table with
 an explicit schema, so a column has the same type whatever the rows hold
 (``float64`` amounts, dates as ISO strings at the precision the text gave).
@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ...models import Event
+from ...models.deal import Deal
 
 from ..errors import Errors, PipelineError
 
@@ -177,29 +178,23 @@ def format_of(fmt: str | None, output: str | Path) -> str:
     return inferred
 
 
-def export_events(events_path: str | Path, fmt: str | None, output: str | Path) -> int:
-    """Write an events file as a flat CSV or Parquet table.
-
-    events_path (str | Path): the extractor's JSONL output.
-    fmt (str | None): ``"csv"`` or ``"parquet"``; None = from the extension of
-        ``output`` (``.csv``, ``.parquet``, ``.pq``). Text cells of a CSV that
-        start with ``=``, ``+``, ``-``, ``@``, a tab or CR get a leading ``'``.
-    output (str | Path): the file to write; written whole or not at all.
-    RETURNS (int): the number of rows written (one per event).
-    RAISES (PipelineError): E040 for an unknown format, E043 when the events
-        file has bad lines, E044 when the output cannot be written, E045
-        when pyarrow is not installed, E047 when the output is the events file.
-    """
+def _check_format(fmt: str | None, source: str | Path, output: str | Path) -> str:
+    """RETURNS (str): the format (:func:`format_of`). RAISES (PipelineError): E047 when the output
+    is the input file, E040 for an unknown format, E045 without pyarrow."""
     fmt = format_of(fmt, output)
-    if Path(output).exists() and Path(events_path).exists() and os.path.samefile(output, events_path):
-        raise PipelineError(Errors.E047.format(path=output, input=events_path))
+    if Path(output).exists() and Path(source).exists() and os.path.samefile(output, source):
+        raise PipelineError(Errors.E047.format(path=output, input=source))
     if fmt not in FORMATS:
         raise PipelineError(Errors.E040.format(fmt=fmt))
     try:
         import pyarrow  # noqa: F401
     except ImportError as err:
         raise PipelineError(Errors.E045.format(feature="export", package="pyarrow", extra="export")) from err
-    table = events_table(load_events(events_path), for_spreadsheet=fmt == "csv")
+    return fmt
+
+
+def _write(table, fmt: str, output: str | Path) -> int:
+    """Write a pyarrow table as CSV or Parquet, whole or not at all. RETURNS (int): rows written."""
     output = Path(output)
     partial = output.with_name(f".{output.name}.partial")
     try:
@@ -217,3 +212,105 @@ def export_events(events_path: str | Path, fmt: str | None, output: str | Path) 
         partial.unlink(missing_ok=True)
         raise PipelineError(Errors.E044.format(path=output, error=err)) from err
     return table.num_rows
+
+
+def export_events(events_path: str | Path, fmt: str | None, output: str | Path) -> int:
+    """Write an events file as a flat CSV or Parquet table.
+
+    events_path (str | Path): the extractor's JSONL output.
+    fmt (str | None): ``"csv"`` or ``"parquet"``; None = from the extension of
+        ``output`` (``.csv``, ``.parquet``, ``.pq``). Text cells of a CSV that
+        start with ``=``, ``+``, ``-``, ``@``, a tab or CR get a leading ``'``.
+    output (str | Path): the file to write; written whole or not at all.
+    RETURNS (int): the number of rows written (one per event).
+    RAISES (PipelineError): E040 for an unknown format, E043 when the events
+        file has bad lines, E044 when the output cannot be written, E045
+        when pyarrow is not installed, E047 when the output is the events file.
+    """
+    fmt = _check_format(fmt, events_path, output)
+    table = events_table(load_events(events_path), for_spreadsheet=fmt == "csv")
+    return _write(table, fmt, output)
+
+
+# Deals (``pactum deals`` output): one row per deal.
+
+def _deal_columns():
+    import pyarrow as pa
+
+    string, number, integer = pa.string(), pa.float64(), pa.int64()
+    return [
+        ("deal_id", string), ("type", string), ("status", string),
+        ("who", string), ("with_whom", string), ("what", string),
+        ("amount_value", number), ("amount_currency", string), ("amount_doc_id", string),
+        ("first_reported", string), ("last_reported", string),
+        ("statuses", string), ("articles", integer), ("events", integer), ("documents", string),
+        ("schema_version", string),
+    ]
+
+
+def deals_table_schema():
+    """RETURNS (pyarrow.Schema): the columns of an exported deals table, in order."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(name, kind, nullable=True) for name, kind in _deal_columns()])
+
+
+def deal_row(deal: Deal) -> dict:
+    """Flatten one deal: parties joined with "; ", its statuses in time order joined with " > "
+    (repeats of one status collapsed), its articles joined with "; "."""
+    statuses: list[str] = []
+    for entry in deal.history:
+        if not statuses or statuses[-1] != entry.status:
+            statuses.append(entry.status)
+    return {
+        "deal_id": deal.deal_id, "type": deal.type, "status": deal.status,
+        "who": NAME_SEPARATOR.join(p.name for p in deal.who),
+        "with_whom": NAME_SEPARATOR.join(p.name for p in deal.with_whom),
+        "what": deal.what,
+        "amount_value": deal.amount.value if deal.amount else None,
+        "amount_currency": deal.amount.currency if deal.amount else None,
+        "amount_doc_id": deal.amount.doc_id if deal.amount else None,
+        "first_reported": deal.first_reported, "last_reported": deal.last_reported,
+        "statuses": " > ".join(statuses), "articles": len(deal.documents), "events": len(deal.events),
+        "documents": NAME_SEPARATOR.join(deal.documents), "schema_version": deal.schema_version,
+    }
+
+
+def load_deals(path: str | Path) -> list[Deal]:
+    """Read a deals file (``pactum deals`` output), refusing it if a line is bad.
+
+    RAISES (PipelineError): E001 missing file, E092 naming file:line of the first bad line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PipelineError(Errors.E001.format(path=path))
+    deals, bad = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            deals.append(Deal.model_validate_json(line))
+        except ValidationError as err:
+            bad.append(f"{path}:{number}: {err.errors()[0]['msg']}")
+    if bad:
+        raise PipelineError(Errors.E092.format(count=len(bad), first=bad[0]))
+    return deals
+
+
+def export_deals(deals_path: str | Path, fmt: str | None, output: str | Path) -> int:
+    """Write a deals file as a flat CSV or Parquet table (written whole or not at all).
+
+    fmt (str | None): ``"csv"`` or ``"parquet"``; None = from the extension of ``output``.
+        Formula-leading text cells of a CSV get a leading ``'``, as for events.
+    RETURNS (int): rows written, one per deal.
+    RAISES (PipelineError): E040 unknown format, E092 bad deals line, E044 unwritable output,
+        E045 without pyarrow, E047 when the output is the deals file.
+    """
+    fmt = _check_format(fmt, deals_path, output)
+    import pyarrow as pa
+
+    rows = [deal_row(d) for d in load_deals(deals_path)]
+    if fmt == "csv":
+        rows = [{key: neutralize(value) for key, value in row.items()} for row in rows]
+    table = pa.Table.from_pylist(rows, schema=deals_table_schema())
+    return _write(table, fmt, output)

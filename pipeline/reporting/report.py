@@ -331,7 +331,7 @@ def _render(context: dict) -> str:
 
 
 def build_report(events: list[Event], documents: dict[str, Document] | None = None,
-                 source: str = "events.jsonl", row_limit: int = ROW_LIMIT) -> str:
+                 source: str = "events.jsonl", row_limit: int = ROW_LIMIT, deals: list | None = None) -> str:
     """Render the report page.
 
     events (list[Event]): the events, in the order to number them (1, 2, ...).
@@ -339,6 +339,8 @@ def build_report(events: list[Event], documents: dict[str, Document] | None = No
         texts; None to show the evidence sentences only.
     source (str): the events file's name, shown in the header.
     row_limit (int): table rows drawn at once (the page offers "show all").
+    deals (list[models.deal.Deal] | None): deals of these events (``pactum deals``), shown as
+        a deals view with their timelines; None for no deals view.
     RETURNS (str): the HTML page.
     """
     by_doc: dict[str, list[tuple[int, Event]]] = {}
@@ -367,13 +369,21 @@ def build_report(events: list[Event], documents: dict[str, Document] | None = No
         "roles": ROLES,
         "type_colours": TYPE_COLOURS,
         "articles": articles,
+        "deals": _deals_view(deals, doc_index) if deals is not None else None,
         "data": script_json({"limit": row_limit,
                              "events": [_row(n, e, doc_index[e.doc_id]) for n, e in enumerate(events, start=1)]}),
     }
     return _render(context)
 
 
-def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | None, output: str | Path) -> ReportSummary:
+def _deals_view(deals: list, doc_index: dict[str, int]) -> dict:
+    from .deals_view import deal_rows
+
+    return deal_rows(deals, doc_index)
+
+
+def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | None, output: str | Path,
+                 deals_path: str | Path | None = None) -> ReportSummary:
     """Write the HTML report of an events file.
 
     events_path (str | Path): the extractor's JSONL output.
@@ -381,6 +391,7 @@ def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | No
         (files and folders, as for ``extract``), to show whole articles; empty
         or None to show the evidence sentences only.
     output (str | Path): the HTML file to write.
+    deals_path (str | Path | None): a deals file of these events, for the deals view.
     RETURNS (ReportSummary): counts, and the problems met reading ``docs_inputs``.
     RAISES (PipelineError): E043 when the events file has bad lines, E044 when
         the output cannot be written.
@@ -401,7 +412,12 @@ def write_report(events_path: str | Path, docs_inputs: Iterable[str | Path] | No
                 summary.errors.append(str(item))
             elif item.id in wanted:
                 documents[item.id] = item
-    page = build_report(events, documents, source=Path(events_path).name)
+    deals = None
+    if deals_path is not None:
+        from .export import load_deals
+
+        deals = load_deals(deals_path)
+    page = build_report(events, documents, source=Path(events_path).name, deals=deals)
     output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
