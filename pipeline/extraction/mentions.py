@@ -81,6 +81,11 @@ class EventMention:
     merged: int = 1
 
     @property
+    def vetoed(self) -> bool:
+        """RETURNS (bool): a relaxed candidate the rules vetoed (``features["vetoed"]``)."""
+        return "vetoed" in self.features
+
+    @property
     def parties(self) -> list[int]:
         """RETURNS (list[int]): ids of all parties, both roles, without repeats."""
         return list(dict.fromkeys(self.who + self.with_whom))

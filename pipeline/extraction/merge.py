@@ -100,7 +100,7 @@ def _mention_key(event: EventMention) -> MergeKey:
     ) + 0.25 * bool(event.who)
     selling = event.trigger.lemma_.lower() in SELLING
     return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
-                    event.sent.start, completeness, selling, "vetoed" in event.features)
+                    event.sent.start, completeness, selling, event.vetoed)
 
 
 #: Nouns that, with "the"/"this", point back to a deal already reported.
@@ -144,8 +144,7 @@ def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
         # of another is not that other deal
         as_a_time = _in_a_time_clause(event.trigger)
         # a candidate the rules vetoed (relaxed candidates) and one they accept never fold into each other
-        vetoed = "vetoed" in event.features
-        antecedent = next((e for e in reversed(out) if e.parties and ("vetoed" in e.features) == vetoed
+        antecedent = next((e for e in reversed(out) if e.parties and e.vetoed == event.vetoed
                            and not (as_a_time and e.sent == event.sent)), None)
         if antecedent is None:
             continue

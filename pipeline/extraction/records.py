@@ -55,9 +55,17 @@ def confidence(event: EventMention) -> float:
     if "learned" in f:  # the trained event model's probability (pipeline.learned), in log-odds
         p = min(max(f["learned"], 1e-6), 1 - 1e-6)
         z = math.log(p / (1 - p))
-        if "neural" in f:
-            z += w["neural"] * (f["neural"] - 0.5)
-        return round(1 / (1 + math.exp(-z)), 3)
+    else:
+        z = _rule_score(event)
+    if "neural" in f:
+        z += w["neural"] * (f["neural"] - 0.5)
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def _rule_score(event: EventMention) -> float:
+    """The log-odds the hand-set weights give (the neural stage's term aside)."""
+    w = CONFIDENCE_WEIGHTS
+    f = event.features
     z = w["bias"]
     z += w["subject"] * f.get("subject", 0)
     z += w["two_sides"] * float(bool(event.who) and bool(event.with_whom))
@@ -65,9 +73,7 @@ def confidence(event: EventMention) -> float:
     z += w["amount"] * float(event.amount is not None)
     z += w["merged"] * min(event.merged - 1, 2)
     z += w["noun_trigger"] * f.get("noun_trigger", 0)
-    if "neural" in f:
-        z += w["neural"] * (f["neural"] - 0.5)
-    return round(1 / (1 + math.exp(-z)), 3)
+    return z
 
 
 def to_record(event: EventMention, doc: Doc, cleaned: Cleaned, original: str, field: str, offset: int = 0) -> Event:

@@ -155,7 +155,7 @@ class Decider(Stage):
     def find(self, doc: Doc) -> list[EventMention]:
         events = list(get_events(doc))
         # doc-level features count the candidates before any is dropped
-        accepted = {e.sent.start for e in events if "vetoed" not in e.features}
+        accepted = {e.sent.start for e in events if not e.vetoed}
         return [event for event in events
                 if self.decisions.decide(event, doc, self.use, alone=event.sent.start not in accepted)]
 

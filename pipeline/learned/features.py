@@ -21,7 +21,7 @@ from ..extraction.mentions import EventMention
 #: Words of results tables and dividend notices: the commonest source of false deals.
 EARNINGS_WORDS = frozenset({
     "shr", "shrs", "net", "revs", "revenues", "qtr", "qtly", "div", "dividend", "dividends", "profit", "loss",
-    "cts", "oper", "earnings", "record", "payable", "mths", "avg", "shrs", "results", "forecast", "nine",
+    "cts", "oper", "earnings", "record", "payable", "mths", "avg", "results", "forecast", "nine",
     "vs", "turnover", "pretax", "quarter",
 })
 #: Words that state a deal done or undone, wherever they sit in the sentence.
