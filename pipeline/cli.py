@@ -83,7 +83,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address, neural=neural,
                                 learned=not rules_only,
-                                decisions=("confidence", "rescue", "type", "status", "event") if learned_decisions else None)
+                                decisions=("confidence", "rescue", "type", "status", "event", "roles") if learned_decisions else None)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

@@ -163,7 +163,23 @@ def _in_a_time_clause(token) -> bool:
 
 def merge_mentions(events: list[EventMention]) -> list[EventMention]:
     """Merge the mentions of one Doc; RETURNS (list[EventMention]): one per deal."""
-    events = resolve_anaphoric(sorted(events, key=lambda e: e.trigger.i))
+    return merge_same_deals(resolve_anaphoric(sorted(events, key=lambda e: e.trigger.i)))
+
+
+#: The slots a merged event takes from the others when it lacks them.
+FILLED_SLOTS = ("amount", "when", "when_text", "where", "what", "price_per_share")
+
+
+def merge_same_deals(events: list[EventMention], again: bool = False) -> list[EventMention]:
+    """Merge the mentions of the same deal (``same_deal``), in the order given; anaphora aside.
+
+    The most complete mention of each group stays, with the others' parties and
+    the slots it lacks; ``merged`` counts the mentions of its group. The
+    ``events_decide`` stage merges again with this after the role model has
+    amended the parties (two mentions of one deal in a sentence may only then
+    agree): with ``again``, ``merged`` adds up the merged events' counts.
+    RETURNS (list[EventMention]): one per deal, in sentence order.
+    """
     keys = [_mention_key(e) for e in events]
     out = []
     for group in group_same_deals(keys):
@@ -175,10 +191,10 @@ def merge_mentions(events: list[EventMention]) -> list[EventMention]:
                 continue
             main.who = list(dict.fromkeys(main.who + [c for c in other.who if c not in main.with_whom]))
             main.with_whom = list(dict.fromkeys(main.with_whom + [c for c in other.with_whom if c not in main.who]))
-            for slot in ("amount", "when", "when_text", "where", "what", "price_per_share"):
+            for slot in FILLED_SLOTS:
                 if getattr(main, slot) is None and getattr(other, slot) is not None:
                     setattr(main, slot, getattr(other, slot))
-        main.merged = len(group)
+        main.merged = sum(events[i].merged for i in group) if again else len(group)
         out.append(main)
     out.sort(key=lambda e: e.sent.start)
     return out

@@ -6,8 +6,11 @@ article reports, kept as ``features["learned"]``, which becomes the record's
 want of structure comes back when that probability reaches the bundle's
 rescue threshold and the rules found nothing else in its sentence, and any
 candidate below the event threshold is dropped; types and statuses stay the
-rules'. With "type" and "status" in ``decisions`` (``--learned-decisions``)
-their models retype and re-status each candidate too.
+rules'. The candidates kept then have their parties amended by the role
+model (:mod:`.roles`): parties the rules missed join, doubtful ones leave;
+mentions of one deal that now agree are merged again (``merge_same_deals``).
+With "type" and "status" in ``decisions`` (``--learned-decisions``) their
+models retype and re-status each candidate too.
 """
 
 from __future__ import annotations
@@ -24,20 +27,22 @@ from spacy.tokens import Doc
 from ..errors import Errors, PipelineError
 from ..extraction.extensions import get_events
 from ..extraction.mentions import EventMention
+from ..extraction.merge import merge_same_deals
 from ..extraction.stage import Stage
 from .features import event_features
 from .linear import LinearModel
+from .roles import assign, candidate_pairs
 
 #: The shipped bundle, written by ``make train``.
 DEFAULT_BUNDLE = Path(__file__).resolve().parent / "data" / "decisions.json"
 #: The decisions a bundle may hold, in the order they are applied.
-DECISIONS = ("type", "status", "event")
+DECISIONS = ("type", "status", "event", "roles")
 #: What the stage applies by default, chosen on train cross-validation (docs/learned.md):
 #: candidates the rules vetoed come back when the event model is sure enough ("rescue"),
 #: candidates below the event threshold go ("event"), and the event probability is the
-#: record's confidence. The type and status models are opt-in (``--learned-decisions``):
-#: they lose on validation.
-DEFAULT_USE = ("confidence", "rescue", "event")
+#: record's confidence; the role model amends the parties of the candidates kept ("roles").
+#: The type and status models are opt-in (``--learned-decisions``): they lose on validation.
+DEFAULT_USE = ("confidence", "rescue", "event", "roles")
 
 
 @dataclass
@@ -49,17 +54,23 @@ class Decisions:
     meta (dict): data hash, version, seed, cross-validation figures.
     rescue_threshold (float): a candidate the rules vetoed is kept at or above it
         (above 1: never).
+    role_thresholds (tuple[float, float]): the role model's ``add`` and ``drop``
+        thresholds (:func:`.roles.assign`).
     """
 
     models: dict[str, LinearModel]
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
     rescue_threshold: float = 1.01
+    role_thresholds: tuple[float, float] = (0.5, 1.01)
 
-    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DEFAULT_USE, alone: bool = True) -> bool:
+    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DEFAULT_USE, alone: bool = True,
+               pairs: list | None = None) -> bool:
         """Apply the decisions named in ``use`` to one candidate in place; RETURNS (bool): keep it.
 
         alone (bool): no candidate the rules accept shares the candidate's sentence.
+        pairs (list | None): the candidate's (party, features) pairs for the role
+            model (:func:`.roles.candidate_pairs`); None leaves its roles as they are.
         """
         features = event_features(event, doc)
         labels = self.relabel(features, use)
@@ -68,7 +79,15 @@ class Decisions:
         keep, p = self.keep(features, event.features.get("vetoed", 0.0), use, alone)
         if p is not None:
             event.features["learned"] = p
+        if keep and pairs is not None:
+            event.who, event.with_whom = self.roles(pairs, event.who, event.with_whom, use)
         return keep
+
+    def roles(self, pairs: list, who: list, with_whom: list, use: tuple[str, ...]) -> tuple[list, list]:
+        """RETURNS (tuple[list, list]): who and with_whom after the role model, when "roles" is in ``use``."""
+        if "roles" not in use or "roles" not in self.models:
+            return who, with_whom
+        return assign(pairs, self.models["roles"], *self.role_thresholds, who, with_whom)
 
     def relabel(self, features: dict[str, float], use: tuple[str, ...]) -> dict[str, str]:
         """RETURNS (dict[str, str]): the type and status the models give, for those in ``use``."""
@@ -100,13 +119,15 @@ class Decisions:
         return True, p
 
     def to_json(self) -> dict:
-        return {"threshold": self.threshold, "rescue_threshold": self.rescue_threshold, "meta": self.meta,
+        return {"threshold": self.threshold, "rescue_threshold": self.rescue_threshold,
+                "role_thresholds": list(self.role_thresholds), "meta": self.meta,
                 "models": {k: m.to_json() for k, m in self.models.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> Decisions:
         return cls({k: LinearModel.from_json(v) for k, v in data["models"].items()},
-                   data.get("threshold", 0.5), data.get("meta", {}), data.get("rescue_threshold", 1.01))
+                   data.get("threshold", 0.5), data.get("meta", {}), data.get("rescue_threshold", 1.01),
+                   tuple(data.get("role_thresholds", (0.5, 1.01))))
 
     def save(self, path: str | Path) -> None:
         """Write the bundle as JSON (sorted keys: the same models give the same bytes)."""
@@ -123,6 +144,15 @@ def _best(proba: dict[str, float]) -> str:
     return max(proba, key=proba.__getitem__)
 
 
+def role_pairs(events: list[EventMention], doc: Doc) -> dict[int, list]:
+    """The role model's (party, features) pairs of each candidate, by position; every
+    candidate's, in order, before any is dropped (as at training time). Candidates split off
+    one plural deal noun (several with one trigger) are left out: they keep the rules' roles.
+    """
+    triggers = [e.trigger.i for e in events]
+    return {k: candidate_pairs(e, doc) for k, e in enumerate(events) if triggers.count(e.trigger.i) == 1}
+
+
 @lru_cache(maxsize=4)
 def load_decisions(path: str | None = None) -> Decisions:
     """Load a bundle (the shipped one by default), once per process.
@@ -137,7 +167,7 @@ def load_decisions(path: str | None = None) -> Decisions:
 
 
 class Decider(Stage):
-    """The ``events_decide`` component: scores, rescues, drops (and opt-in retypes) ``doc._.events``.
+    """The ``events_decide`` component: scores, rescues, drops, amends parties (and opt-in retypes) ``doc._.events``.
 
     Decisions trained on relaxed candidates (the rules' vetoes kept, marked)
     switch the ``events_candidates`` stage before them to relaxed, so that
@@ -156,8 +186,14 @@ class Decider(Stage):
         events = list(get_events(doc))
         # doc-level features count the candidates before any is dropped
         accepted = {e.sent.start for e in events if not e.vetoed}
-        return [event for event in events
-                if self.decisions.decide(event, doc, self.use, alone=event.sent.start not in accepted)]
+        roles = "roles" in self.use and "roles" in self.decisions.models
+        pairs = role_pairs(events, doc) if roles else {}
+        kept = [event for k, event in enumerate(events)
+                if self.decisions.decide(event, doc, self.use, alone=event.sent.start not in accepted,
+                                         pairs=pairs.get(k))]
+        if roles:  # mentions of one deal that the amended parties now make agree: one event
+            kept = merge_same_deals(sorted(kept, key=lambda e: e.trigger.i), again=True)
+        return kept
 
     def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
         doc._.events = events
@@ -170,11 +206,11 @@ class Decider(Stage):
     default_config={"bundle": None, "decisions": list(DEFAULT_USE)},
 )
 def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[str]) -> Decider:
-    """Apply the trained decisions: score, rescue and drop candidates, and (opt-in) type and status them.
+    """Apply the trained decisions: score, rescue and drop candidates, amend their parties, and (opt-in) type and status them.
 
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
     decisions (list[str]): any of "confidence" (score only), "rescue", "event",
-        "type", "status"; the default is ``DEFAULT_USE``.
+        "roles", "type", "status"; the default is ``DEFAULT_USE``.
     """
     unknown = set(decisions) - {"confidence", "rescue", *DECISIONS}
     if unknown:
