@@ -206,7 +206,7 @@ class Decider(Stage):
     default_config={"bundle": None, "decisions": list(DEFAULT_USE)},
 )
 def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[str]) -> Decider:
-    """Apply the trained decisions: score, rescue and drop candidates, amend their parties, and (opt-in) type and status them.
+    """Apply the trained decisions: score, rescue, drop, amend parties, and (opt-in) type and status.
 
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
     decisions (list[str]): any of "confidence" (score only), "rescue", "event",

@@ -32,6 +32,8 @@ from ..extraction.mentions import EventMention
 
 #: The classes of the role model.
 ROLES = ("none", "who", "with")
+#: Descriptions that may stand for a party of the sentence ("the company"), besides pronouns.
+REFERRING = {"company", "group", "government"}
 MAX_PATH = 5
 
 
@@ -93,20 +95,13 @@ def party_mentions(event: EventMention, doc: Doc) -> dict[int, list[Token]]:
         if token.is_punct or token.is_space:
             continue
         cid = index.by_token.get(token.i)
-        if cid is None and (token.pos_ == "PRON" or token.tag_ == "PRP$" or token.lemma_.lower() in {"company", "group", "government"}):
+        if cid is None and (token.pos_ == "PRON" or token.tag_ == "PRP$" or token.lemma_.lower() in REFERRING):
             cid = index.cluster_of(token)
         if cid is not None and cid < len(index.clusters):
             found.setdefault(cid, []).append(token)
     for cid in event.who + event.with_whom:
         found.setdefault(cid, [])
     return found
-
-
-def _head_of(tokens: list[Token]) -> Token:
-    """The mention token nearest the root: the head of the name."""
-    ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-    return min(heads or tokens, key=lambda t: len(_ancestors(t)))
 
 
 def _salience(doc: Doc) -> dict[int, tuple[int, int]]:
@@ -157,9 +152,9 @@ def role_features(event: EventMention, doc: Doc, cid: int, tokens: list[Token],
     if not tokens:
         f[f"outside|{rule}"] = 1.0
         return f
-    # the same sentence's words that name the party: its nearest mention to the trigger by the parse
-    best = min(((dependency_path(_head_of([t]), event.trigger), t) for t in tokens), key=lambda x: (x[0][1], abs(x[1].i - event.trigger.i)))
-    (path, length), m = best
+    # of the party's words in the sentence, the mention nearest the trigger by the parse (then by words)
+    (path, length), m = min(((dependency_path(t, event.trigger), t) for t in tokens),
+                            key=lambda x: (x[0][1], abs(x[1].i - event.trigger.i)))
     named = m.ent_type_ != "" and m.pos_ != "PRON"
     dep = m.dep_
     prep = m.head.lower_ if dep == "pobj" else "-"
@@ -217,7 +212,7 @@ def candidate_pairs(event: EventMention, doc: Doc) -> list[tuple[int, dict[str, 
     """RETURNS (list[tuple[int, dict]]): each party the candidate may take, with the pair's features."""
     mentions = party_mentions(event, doc)
     voice = _voice(event)
-    lengths = {cid: (min((dependency_path(_head_of([t]), event.trigger)[1] for t in toks), default=99))
+    lengths = {cid: min((dependency_path(t, event.trigger)[1] for t in toks), default=99)
                for cid, toks in mentions.items()}
     order = sorted(mentions, key=lambda c: (lengths[c], c))
     return [(cid, role_features(event, doc, cid, mentions[cid], voice, order.index(cid))) for cid in order]
