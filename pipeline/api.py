@@ -14,7 +14,6 @@ re-exported here; the functions below run whole files, score and describe.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from .extraction.extractor import (MAX_CHARS, MODEL, DocumentResult, _check_neur
                                    load_nlp, may_have_events)
 from .normalization.dates import parse_published
 from .reading.reader import read_documents
-from .running.writer import EventWriter, OutputLock
+from .running.writer import EventWriter, OutputLock, check_output
 
 __all__ = ["MAX_CHARS", "MODEL", "DocumentResult", "RunSummary", "check_output", "evaluate_files", "event_schema",
            "extract", "extract_documents", "extract_files", "load_nlp", "may_have_events"]
@@ -61,49 +60,6 @@ class RunSummary:
         resumed = f" (resumed after {self.resumed} documents)" if self.resumed else ""
         return (f"{self.documents} documents, {self.events} events, {self.failed} errors, "
                 f"{self.seconds:.1f} seconds ({rate:.1f} docs/s) -> {self.output}{resumed}")
-
-
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
-    """Refuse an output (or its manifest, journal or lock) that would destroy or feed an input.
-
-    inputs (Iterable[str | Path]): files and folders, as given to ``extract``.
-    output (str | Path): the JSONL output, or "-".
-    RAISES (PipelineError): E047 when an output file is an input file, E048 when
-        it lies inside an input folder, E044 when it is a folder or under a file,
-        E001 when no input exists at all (nothing is created then).
-    """
-    if str(output) == "-":
-        return
-    from .running.manifest import lock_path, sidecar_paths
-
-    out = Path(output)
-    written = [out, *sidecar_paths(out), lock_path(out)]
-    resolved = [Path(os.path.realpath(p)) for p in written]
-    if out.is_dir():
-        raise PipelineError(Errors.E044.format(path=out, error="it is a folder; give a file name"))
-    for parent in out.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise PipelineError(Errors.E044.format(path=out, error=f"{parent} is a file, not a folder"))
-            break
-    existing = 0
-    for given in inputs:
-        path = Path(given)
-        if not path.exists():
-            continue
-        existing += 1
-        real = Path(os.path.realpath(path))
-        for mine, resolved_mine in zip(written, resolved):
-            if path.is_dir() and _within(resolved_mine, real):
-                raise PipelineError(Errors.E048.format(path=mine, input=path))
-            if path.is_file() and (resolved_mine == real or (mine.exists() and os.path.samefile(mine, path))):
-                raise PipelineError(Errors.E047.format(path=mine, input=path))
-    if not existing:
-        raise PipelineError(Errors.E001.format(path=next(iter(inputs), "")))
 
 
 def extract_files(

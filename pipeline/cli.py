@@ -209,15 +209,19 @@ def export(events: str, fmt: str | None, output: str, is_deals: bool) -> None:
                    "dates. [default: the inputs named in EVENTS' run manifest]")
 @click.option("--mapping", type=click.Path(dir_okay=False),
               help="Also write one line per event: doc_id, index (among its article's events) and deal_id.")
-@click.option("--skip-bad", is_flag=True, help="Skip invalid event lines (counted and reported) instead of failing.")
+@click.option("--skip-bad", is_flag=True, help="Skip invalid event lines (each listed, and counted) instead of failing.")
 def deals(events: tuple[str, ...], output: str, docs: tuple[str, ...], mapping: str | None, skip_bad: bool) -> None:
     """Link the EVENTS of many articles into deals: one JSON line per deal.
 
     Events of different articles are one deal when they name the same parties
     (by name key and alias, roles pooled) in compatible types within 180 days;
     each deal has a stable deal_id, parties by role, the best amount, the
-    latest status and its history in time order. A bad line stops the run
-    with its file:line (or is skipped and counted with --skip-bad).
+    latest status and its history in time order. EVENTS are read under the
+    bounds extract reads with; each bad line (not JSON, not an event, over
+    64 MB) is a coded error with its file:line. Bad lines stop the run once
+    all are counted, or with --skip-bad are skipped and each listed. As with
+    extract, an output that is an input (or lies in an input folder) is
+    refused, and so is a second run writing the same output (OUT.lock).
 
     Example:
 
@@ -229,6 +233,8 @@ def deals(events: tuple[str, ...], output: str, docs: tuple[str, ...], mapping: 
         run = link_deal_files(events, output, docs=docs or None, mapping=mapping, skip_bad=skip_bad)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
+    for skipped in run.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
     click.echo(run.line(), err=True)
 
 

@@ -66,6 +66,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E090 = "{count} line(s) of the events files are not valid events; first: {first} (--skip-bad skips and counts them)"
     E091 = "{path}: {count} line(s) of the deals gold file are not valid; first: {first}"
     E092 = "{count} line(s) of the deals file are not valid deals; first: {first}"
+    E093 = "{where}: not a valid event ({error})."
+    E094 = "{path}: the deals output and the --mapping output are the same file; choose two files."
 
 
 class PipelineError(Exception):

@@ -427,3 +427,142 @@ def test_neural_without_its_extra_is_one_coded_error_before_any_document(tmp_pat
     with pytest.raises(PipelineError, match=r"^\[E045\] --neural needs .*pactum\[neural\]"):
         extract_files([source], tmp_path / "events.jsonl", neural=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+# -- 14: `pactum deals` reads, locks and guards its outputs as extract does ----------------------------------
+ACME = {"name": "Acme Corp", "aliases": [], "kind": "organization"}
+BETA = {"name": "Beta Inc", "aliases": [], "kind": "organization"}
+
+
+def _events_file(path: Path, *lines: str) -> Path:
+    """An events file: two good events of one deal around the given raw lines."""
+    good = [_event_line(doc_id=d, who=[ACME], with_whom=[BETA], what="Beta Inc", trigger="buy") for d in ("d1", "d2")]
+    path.write_text(good[0] + "".join(lines) + good[1])
+    return path
+
+
+@pytest.mark.filterwarnings(r"ignore:\[W022\]")
+def test_row14_deals_reads_events_under_the_bounds_and_names_each_bad_line(tmp_path, monkeypatch):
+    from pactum.pipeline.deals import link_deal_files
+    from pactum.pipeline.reading import reader
+
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)
+    long_event = _event_line(doc_id="long", who=[ACME], evidence={"text": "x" * 5000, "start": 0, "end": 5000})
+    deep = '{"doc_id": "deep", "who": ' + "[" * 100 + "]" * 100 + "}\n"  # under the size limit
+    path = _events_file(tmp_path / "events.jsonl", long_event, "{not json\n", deep,
+                        _event_line(doc_id="d3", type="merger"), _event_line(doc_id="d4", confidence=1e999))
+    out = tmp_path / "deals.jsonl"
+    with pytest.raises(PipelineError) as err:
+        link_deal_files([path], out)
+    assert str(err.value).startswith(f"[E090] 5 line(s) of the events files are not valid events; "
+                                     f"first: [E008] {path}:2: line of 5,")
+    assert not out.exists() and not (tmp_path / "deals.lock").exists()
+    with pytest.warns(UserWarning, match=r"\[W020\] 5 bad line"):
+        run = link_deal_files([path], out, skip_bad=True)
+    assert [s.split(":", 1)[0] for s in run.skipped] == [f"[E008] {path}", f"[E003] {path}", f"[E009] {path}",
+                                                          f"[E093] {path}", f"[E032] {path}"]
+    assert [s.split(": ", 2)[0].rsplit(":", 1)[1] for s in run.skipped] == ["2", "3", "4", "5", "6"]
+    assert run.skipped[3].endswith("not a valid event (type: Input should be 'agreement', 'acquisition', "
+                                   "'investment' or 'funding').")
+    assert (run.events, run.deals) == (2, 1)
+
+
+def test_row14_deals_never_holds_an_over_long_line_in_memory(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from pactum.pipeline.deals.io import read_event_files
+    from pactum.pipeline.reading import reader
+
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 10_000)
+    huge = _event_line(doc_id="huge", evidence={"text": "x" * 5_000_000, "start": 0, "end": 5_000_000})
+    path = _events_file(tmp_path / "events.jsonl", huge)
+    size = len(huge)
+    del huge
+    tracemalloc.start()
+    try:
+        read = read_event_files([path], skip_bad=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [e.doc_id for e, _ in read.events] == ["d1", "d2"]
+    assert read.bad == [f"[E008] {path}:2: line of {size:,} bytes is longer than the limit of 10,000; skipped."]
+    assert peak < 1_000_000, f"{peak:,} bytes traced while reading a 5 MB line"
+
+
+def test_row14_deals_skip_bad_lists_every_skipped_line(tmp_path):
+    path = _events_file(tmp_path / "events.jsonl", "{not json\n", _event_line(doc_id="d3", evidence=None))
+    result = pactum("deals", path, "-o", tmp_path / "deals.jsonl", "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    assert f"skipped: [E003] {path}:2: not valid JSON (Expecting property name" in result.stderr
+    assert f"skipped: [E093] {path}:3: not a valid event (evidence: " in result.stderr
+    assert "2 events -> 1 deals (1 with 2+ articles, largest 2 events), 2 bad line(s) skipped" in result.stderr
+    assert len((tmp_path / "deals.jsonl").read_text().splitlines()) == 1
+
+
+def test_row14_deals_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
+    events = _events_file(tmp_path / "events.jsonl")
+    docs = tmp_path / "articles"
+    docs.mkdir()
+    corpus = _jsonl(docs / "a.jsonl", {"id": "d1", "text": DEAL, "published": "1987-03-02"})
+    before = events.read_bytes(), corpus.read_bytes()
+    for args, code, named in (
+        (["-o", events], "E047", f"{events}: the output is an input ({events})"),
+        (["-o", tmp_path / "deals.jsonl", "--mapping", events], "E047", f"{events}: the output is an input"),
+        (["--docs", docs, "-o", docs / "deals.jsonl"], "E048", f"inside the input folder {docs}"),
+        (["-o", tmp_path / "deals.jsonl", "--mapping", tmp_path / "deals.jsonl"], "E094", "are the same file"),
+    ):
+        result = pactum("deals", events, *args)
+        assert result.returncode == 1 and f"Error: [{code}]" in result.stderr and named in result.stderr, args
+    # without --docs the articles named in the events' run manifest are inputs too
+    (tmp_path / "events.manifest.json").write_text(json.dumps({"inputs": [str(corpus)], "output": str(events)}))
+    result = pactum("deals", events, "-o", corpus)
+    assert result.returncode == 1 and f"Error: [E047] {corpus}: the output is an input" in result.stderr
+    assert (events.read_bytes(), corpus.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "events.jsonl", "events.manifest.json"]
+    assert sorted(p.name for p in docs.iterdir()) == ["a.jsonl"]
+
+
+def test_row14_a_second_deals_run_on_one_output_is_refused_naming_the_first(tmp_path):
+    events = _events_file(tmp_path / "events.jsonl")
+    out = tmp_path / "deals.jsonl"
+    lock = tmp_path / "deals.lock"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "os.write(fd, f'{os.getpid()}\\n'.encode())\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = pactum("deals", events, "-o", out)
+        assert result.returncode == 1
+        assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
+        assert not out.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    result = pactum("deals", events, "-o", out)  # the lock of a run that is gone is taken over, then removed
+    assert result.returncode == 0, result.stderr
+    assert out.exists() and not lock.exists()
+
+
+@pytest.mark.filterwarnings(r"ignore:\[W022\]")
+def test_row14_deals_reports_bad_article_lines_it_reads_for_dates(tmp_path):
+    import gzip
+
+    from pactum.pipeline.deals import link_deal_files
+
+    events = _events_file(tmp_path / "events.jsonl")
+    docs = tmp_path / "articles.jsonl"
+    docs.write_text(json.dumps({"id": "d1", "published": "1987-03-02", "text": "x"}) + "\n{not json\n"
+                    + DEEP + "\n" + json.dumps({"id": "d2", "published": "1987-03-09", "text": "x"}) + "\n")
+    with pytest.warns(UserWarning, match=rf"\[W023\] 2 problem\(s\) .*; first: \[E003\] {docs}:2: not valid JSON"):
+        run = link_deal_files([events], tmp_path / "deals.jsonl", docs=[docs])
+    assert run.undated == 0
+    whole = gzip.compress("".join(json.dumps({"id": f"a{i}", "published": "1987-03-02", "text": f"{i} " * 50}) + "\n"
+                                  for i in range(2000)).encode())
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    with pytest.warns(UserWarning, match=rf"\[W023\] .*first: \[E005\] {truncated}: cannot read file"):
+        link_deal_files([events], tmp_path / "deals.jsonl", docs=[truncated])

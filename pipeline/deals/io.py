@@ -1,8 +1,8 @@
-"""Reading events files for linking (every bad line named by file:line) and publication dates."""
+"""Reading events files for linking and publication dates, under the bounds of
+:mod:`pipeline.reading.reader` (every bad line a coded error naming file:line)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import warnings
 import zlib
@@ -33,43 +33,55 @@ def _describe(err: ValidationError) -> str:
 
 
 def read_event_files(paths: Iterable[str | Path], skip_bad: bool = False) -> EventsRead:
-    """Read events files (the extractor's JSONL, optionally gzipped).
+    """Read events files (the extractor's JSONL, optionally gzipped), under the reader's bounds.
+
+    Lines are read as ``extract`` reads its inputs (:mod:`pipeline.reading.reader`):
+    in pieces of at most ``MAX_LINE_BYTES``, refused when nested deeper than
+    ``MAX_DEPTH``, so no line can exhaust memory. A bad line is one coded error
+    naming ``file:line`` and reading goes on with the next.
 
     paths (Iterable[str | Path]): the files, in order.
     skip_bad (bool): skip invalid lines (and count them) instead of failing.
     RETURNS (EventsRead): the events, each with its 0-based index among its
-        article's events in file order; bad lines as ``file:line: problem``.
-        An article whose events were already read from an earlier file is not
-        read again (counted in ``duplicates``, with warning W021).
+        article's events in file order; one coded message per bad line
+        (E008 too long, E009 nested too deep, E003 not JSON, E032 not a finite
+        number, E093 not a valid event). An article whose events were already
+        read from an earlier file is not read again (counted in ``duplicates``,
+        with warning W021).
     RAISES (PipelineError): E001 for a missing file, E005 for an unreadable one,
-        E090 naming the first bad line when ``skip_bad`` is False.
+        E090 with the count and the first bad line when ``skip_bad`` is False
+        (after every file is read, so the count is complete).
     """
+    from ..reading.reader import _open_lines, parse_json_line
+
     result = EventsRead()
     owner: dict[str, str] = {}
     for path in map(Path, paths):
         if not path.is_file():
             raise PipelineError(Errors.E001.format(path=path))
         counts: dict[str, int] = {}
-        opener = gzip.open if path.suffix.lower() == ".gz" else open
         try:
-            with opener(path, "rb") as fh:
-                for number, raw in enumerate(fh, start=1):
-                    if number == 1:
-                        raw = raw.removeprefix(b"\xef\xbb\xbf")
-                    if not raw.strip():
-                        continue
-                    try:
-                        event = Event.model_validate_json(raw)
-                    except ValidationError as err:
-                        result.bad.append(f"{path}:{number}: {_describe(err)}")
-                        continue
-                    if owner.setdefault(event.doc_id, str(path)) != str(path):
-                        result.duplicates += 1
-                        continue
-                    index = counts.get(event.doc_id, 0)
-                    counts[event.doc_id] = index + 1
-                    result.events.append((event, index))
-        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
+            for number, raw in enumerate(_open_lines(path), start=1):
+                if not raw.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    record = parse_json_line(raw, where, finite=True)
+                except InputError as err:
+                    result.bad.append(str(err))
+                    continue
+                try:
+                    event = Event.model_validate(record)
+                except ValidationError as err:
+                    result.bad.append(Errors.E093.format(where=where, error=_describe(err)))
+                    continue
+                if owner.setdefault(event.doc_id, str(path)) != str(path):
+                    result.duplicates += 1
+                    continue
+                index = counts.get(event.doc_id, 0)
+                counts[event.doc_id] = index + 1
+                result.events.append((event, index))
+        except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
             raise PipelineError(Errors.E005.format(path=path, error=err)) from err
     if result.bad and not skip_bad:
         raise PipelineError(Errors.E090.format(count=len(result.bad), first=result.bad[0]))
@@ -89,22 +101,28 @@ def _manifest_inputs(events_path: Path) -> list[str]:
     return [p for p in data.get("inputs", []) if Path(p).exists()]
 
 
-def _fast_dates(path: Path) -> Iterator[tuple[str, str]] | None:
-    """(id, published) of a JSON Lines corpus without validating the texts; None for other files."""
+def _fast_dates(path: Path) -> Iterator[tuple[str, str] | InputError] | None:
+    """(id, published) of a JSON Lines corpus without validating the texts, under the
+    reader's bounds, with an error for each line that cannot be parsed; None for other files."""
     name = path.name.lower()
     if not (name.endswith(".jsonl") or name.endswith(".jsonl.gz") or name.endswith(".ndjson")):
         return None
+    from ..reading.reader import _open_lines, parse_json_line
 
-    def read() -> Iterator[tuple[str, str]]:
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-            for line in fh:
+    def read() -> Iterator[tuple[str, str] | InputError]:
+        try:
+            for number, raw in enumerate(_open_lines(path), start=1):
+                if not raw.strip():
+                    continue
                 try:
-                    record = json.loads(line)
-                except ValueError:
+                    record = parse_json_line(raw, f"{path}:{number}")
+                except InputError as err:
+                    yield err
                     continue
                 if isinstance(record, dict) and record.get("id") and record.get("published"):
                     yield str(record["id"]), str(record["published"])
+        except (OSError, EOFError, zlib.error) as err:
+            yield InputError(Errors.E005.format(path=path, error=err), path=str(path))
 
     return read()
 
@@ -127,7 +145,11 @@ def publication_dates(docs: Iterable[str | Path], wanted: set[str] | None = None
         if fast is None:
             slow.append(str(entry))
             continue
-        for doc_id, value in fast:
+        for found in fast:
+            if isinstance(found, InputError):
+                errors.append(str(found))
+                continue
+            doc_id, value = found
             if wanted is None or doc_id in wanted:
                 dates[doc_id] = value
     if slow:
@@ -146,13 +168,11 @@ def publication_dates(docs: Iterable[str | Path], wanted: set[str] | None = None
     return clean, errors
 
 
-def dates_for(events_paths: Iterable[str | Path], docs: Iterable[str | Path] | None,
-              wanted: set[str]) -> tuple[dict[str, str], list[str]]:
-    """Publication dates from ``docs``, or else from the inputs named in each events file's run manifest."""
-    docs = list(docs or [])
-    if not docs:
+def docs_for(events_paths: Iterable[str | Path], docs: Iterable[str | Path] | None) -> list[str]:
+    """RETURNS (list[str]): the articles to date the events by: ``docs``, or else the
+    inputs named in each events file's run manifest (those that exist)."""
+    found = [str(d) for d in docs or []]
+    if not found:
         for path in events_paths:
-            docs.extend(p for p in _manifest_inputs(Path(path)) if p not in docs)
-    if not docs:
-        return {}, []
-    return publication_dates(docs, wanted)
+            found.extend(p for p in _manifest_inputs(Path(path)) if p not in found)
+    return found

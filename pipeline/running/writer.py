@@ -3,7 +3,9 @@
 All records of one document go out in a single ``write`` on an unbuffered
 file, so an interrupted run leaves only whole lines behind (and ``--resume``
 can trust every line it finds). ``-`` writes to standard output.
-:class:`OutputLock` keeps a second run from writing the same file at once.
+:class:`OutputLock` keeps a second run from writing the same file at once, and
+:func:`check_output` refuses an output that would overwrite or feed an input
+(both taken by ``extract`` and ``deals``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from ...models import Event
 
 from ..errors import Errors, PipelineError
+from .manifest import lock_path, sidecar_paths
 
 
 def dump_line(event: Event) -> str:
@@ -156,3 +159,49 @@ class OutputLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(inputs: Iterable[str | Path], output: str | Path,
+                 written: Iterable[str | Path] | None = None) -> None:
+    """Refuse an output (or a file written beside it) that would destroy or feed an input.
+
+    inputs (Iterable[str | Path]): files and folders the run reads.
+    output (str | Path): the output file, or "-".
+    written (Iterable[str | Path] | None): the files written beside the output;
+        None = ``extract``'s: its manifest, journal and lock.
+    RAISES (PipelineError): E047 when an output file is an input file, E048 when
+        it lies inside an input folder, E044 when it is a folder or under a file,
+        E001 when no input exists at all (nothing is created then).
+    """
+    if str(output) == "-":
+        return
+    inputs = list(inputs)
+    out = Path(output)
+    beside = [*sidecar_paths(out), lock_path(out)] if written is None else [Path(p) for p in written]
+    written = [out, *beside]
+    resolved = [Path(os.path.realpath(p)) for p in written]
+    if out.is_dir():
+        raise PipelineError(Errors.E044.format(path=out, error="it is a folder; give a file name"))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise PipelineError(Errors.E044.format(path=out, error=f"{parent} is a file, not a folder"))
+            break
+    existing = 0
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            continue
+        existing += 1
+        real = Path(os.path.realpath(path))
+        for mine, resolved_mine in zip(written, resolved):
+            if path.is_dir() and _within(resolved_mine, real):
+                raise PipelineError(Errors.E048.format(path=mine, input=path))
+            if path.is_file() and (resolved_mine == real or (mine.exists() and os.path.samefile(mine, path))):
+                raise PipelineError(Errors.E047.format(path=mine, input=path))
+    if not existing:
+        raise PipelineError(Errors.E001.format(path=next(iter(inputs), "")))
