@@ -16,6 +16,7 @@ import math
 from spacy.tokens import Doc
 
 from ..extraction.extensions import get_events
+from ..extraction.focus import full_doc, full_token_index
 from ..extraction.mentions import EventMention
 
 #: Words of results tables and dividend notices: the commonest source of false deals.
@@ -38,7 +39,7 @@ def _doc_features(doc: Doc) -> dict[str, float]:
     cached = doc.user_data.get("pactum_doc_features")
     if cached is not None:
         return cached
-    words = [t for t in doc if not (t.is_space or t.is_punct)]
+    words = [t for t in full_doc(doc) if not (t.is_space or t.is_punct)]  # the whole text, parsed or not
     n = max(1, len(words))
     earnings = sum(t.lower_ in EARNINGS_WORDS for t in words)
     numbers = sum(t.like_num for t in words)
@@ -93,7 +94,7 @@ def event_features(event: EventMention, doc: Doc) -> dict[str, float]:
         if token.i != trigger.i and token.is_alpha:
             side = "L" if token.i < trigger.i else "R"
             f[f"near{side}={_lemma(token)}"] = 1.0
-    f[f"sent_pos={_bucket(sent.start, (1, 40, 150))}"] = 1.0
+    f[f"sent_pos={_bucket(full_token_index(doc, sent.start), (1, 40, 150))}"] = 1.0
     f[f"sent_len={_bucket(len(sent), (12, 25, 45))}"] = 1.0
     ents = {e.label_ for e in sent.ents}
     for label in ents:
