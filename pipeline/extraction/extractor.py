@@ -26,7 +26,7 @@ from ..errors import Errors, InputError, PipelineError, Warnings
 from ..normalization.dates import parse_published
 from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .merge import merge_records
-from .focus import focus, full_doc
+from .focus import focus, whole_text
 from .preprocess import Cleaned, clean_markup, truecase_title
 from .records import to_record
 from .stage import record_error
@@ -206,7 +206,7 @@ def _finish(document: Document, parts: list[_Part]) -> DocumentResult:
         records = [to_record(ev, part.doc, part.cleaned, part.original, part.field, part.offset)
                    for ev in part.doc._.events or []]
         (title if part.field == "title" else body).extend(records)
-    words = sum(len(full_doc(p.doc)) for p in parts)
+    words = sum(whole_text(p.doc)["tokens"] for p in parts)
     return DocumentResult(document.id, merge_records(body, title), words=words)
 
 

@@ -31,11 +31,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS, WEAK_NOUNS
+from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES, REJECTED_CUES,
+                      VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
 
@@ -43,14 +44,19 @@ from .preprocess import Cleaned
 IRREGULAR = {"sell": {"sold"}, "buy": {"bought"}, "lend": {"lent"}, "win": {"won"}, "strike": {"struck"},
              "seek": {"sought"}, "take": {"took", "taken"}, "pay": {"paid"}, "get": {"got", "gotten"},
              "make": {"made"}, "hold": {"held"}, "set": {"set"}, "find": {"found"}, "land": {"landed"},
-             "bid": {"bidding", "bids"}, "put": {"put"}}
+             "bid": {"bidding", "bids"}, "put": {"put"}, "build": {"built"}, "give": {"gave", "given"},
+             "memorandum": {"memoranda"}}
 #: Forms of "take" that make a trigger with "over" ("took over Allegheny").
 TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
+#: Status cues that are no verb of a deal: a weak noun with "will" is no more a deal than without.
+MODALS = frozenset({"will", "would", "may", "might", "could", "should", "shall", "can", "likely"})
 #: Sentences kept after a list header that follows a deal (the lists stage reads deals announced as a list).
 LIST_LINES = 8
 #: Sentence-final punctuation.
 _ENDS = frozenset({".", "!", "?"})
-#: The user_data key of the whole text's token Doc (unparsed), when only part of it is parsed.
+#: The user_data key of what the stages read of the whole text when only part of it is parsed:
+#: {"text": str, "tokens": int, "words": [lower-case hash of each token that is no space or
+#: punctuation], "numbers": int (tokens like a number)}. Plain data: a Doc's user_data is serialized.
 FULL = "pactum_full"
 #: The user_data key of the kept ranges: (parsed token start, full token start, parsed char start, full char start).
 RANGES = "pactum_ranges"
@@ -85,8 +91,9 @@ def trigger_forms() -> tuple[frozenset[str], frozenset[str]]:
 def support_forms() -> dict[str, frozenset[str]]:
     """RETURNS (dict): a weak noun's form → the forms of the words that make it a deal ("won" for "order")."""
     out: dict[str, frozenset[str]] = {}
+    cues = (AGREED_CUES | PLANNED_CUES | NEGOTIATING_CUES | REJECTED_CUES) - MODALS
     for noun, support in WEAK_NOUNS.items():
-        forms = frozenset(f for word in support for f in inflect(word))
+        forms = frozenset(f for word in support | cues for f in inflect(word))
         for form in inflect(noun):
             out[form] = out.get(form, frozenset()) | forms
     return out
@@ -108,11 +115,12 @@ def _hashes() -> dict:
 class _Tokens:
     """A tokenized text as columns of ints: what the focus reads of each token."""
 
-    def __init__(self, doc: Doc) -> None:
-        columns = doc.to_array([LOWER, ORTH, IDX, LENGTH, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_TITLE, IS_UPPER])
-        (self.lower, self.orth, self.idx, self.length, self.space, self.punct, alpha, title,
-         upper) = (list(c) for c in zip(*columns.tolist())) if len(doc) else ([],) * 9
-        self.text = doc.text
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        columns = doc.to_array([LOWER, ORTH, IDX, LENGTH, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_TITLE, IS_UPPER,
+                                LIKE_NUM])
+        (self.lower, self.orth, self.idx, self.length, self.space, self.punct, alpha, title, upper,
+         self.like_num) = (list(c) for c in zip(*columns.tolist())) if len(doc) else ([],) * 10
+        self.text = doc.text if text is None else text  # Doc.text joins a Token object per token: slow
         #: capitalized words (ORTH) past the first token of the text: names, roughly
         self.capital = [a and (t or u) and n > 1 for a, t, u, n in zip(alpha, title, upper, self.length)]
 
@@ -208,7 +216,8 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
     RETURNS (Focused | None): None when no sentence may hold a deal; the whole
         text (``full`` itself) when every sentence is kept.
     """
-    tokens = _Tokens(full)
+    tokens = _Tokens(full, cleaned.text)
+    text = tokens.text
     units = sentences(tokens)
     keep = [_deal_words(tokens.lower, s, e) for s, e in units]
     if not any(keep):
@@ -218,7 +227,7 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
     i = keep.index(True) + 1
     while i < len(units):
         s, e = units[i]
-        if LIST_HEADER.search(full.text[tokens.idx[s] : tokens.idx[e - 1] + tokens.length[e - 1]].strip()):
+        if LIST_HEADER.search(text[tokens.idx[s] : tokens.idx[e - 1] + tokens.length[e - 1]].strip()):
             for j in range(i, min(len(units), i + 1 + LIST_LINES)):
                 keep[j] = True
             i += LIST_LINES
@@ -242,8 +251,8 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
         else:
             ranges.append((s, e))
     words, spaces, starts, offsets = [], [], [], []
-    names, table = [], []
-    text, idx, length = full.text, tokens.idx, tokens.length
+    names, table, pieces = [], [], []
+    idx, length = tokens.idx, tokens.length
     n, text_pos = len(idx), 0
     for s, e in ranges:
         char_start = idx[s]
@@ -256,21 +265,36 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
         starts[-(e - s)] = True
         char_end = idx[e - 1] + length[e - 1] + int(spaces[-1])
         offsets.extend(cleaned.offsets[char_start:char_end])
+        pieces.append((char_start, char_end))
         for name_start, name_end in cleaned.names:
             if char_start <= name_start and name_end <= char_end:
                 names.append((name_start - char_start + text_pos, name_end - char_start + text_pos))
         text_pos += char_end - char_start
     offsets.append(cleaned.offsets[char_end])  # the end of the last range
     doc = Doc(full.vocab, words=words, spaces=spaces, sent_starts=starts)
-    doc.user_data[FULL] = full
+    doc.user_data[FULL] = _whole(tokens)
     doc.user_data[RANGES] = table
-    kept = Cleaned(doc.text, offsets, names)
-    return Focused(doc, kept, len(doc.text) / max(1, len(full.text)))
+    kept = Cleaned("".join(text[s:e] for s, e in pieces), offsets, names)
+    return Focused(doc, kept, text_pos / max(1, len(text)))
 
 
-def full_doc(doc: Doc) -> Doc:
-    """RETURNS (Doc): the whole text's tokens (``doc`` itself when it was parsed whole)."""
-    return doc.user_data.get(FULL, doc)
+def _whole(tokens: _Tokens) -> dict:
+    words = [w for w, space, punct in zip(tokens.lower, tokens.space, tokens.punct) if not (space or punct)]
+    numbers = sum(n for n, space, punct in zip(tokens.like_num, tokens.space, tokens.punct) if not (space or punct))
+    return {"text": tokens.text, "tokens": len(tokens.lower), "words": words, "numbers": numbers}
+
+
+def whole_text(doc: Doc) -> dict:
+    """What the stages read of the whole text a Doc was cut from (the Doc itself when parsed whole).
+
+    RETURNS (dict): "text" (str), "tokens" (int), "words" (list[int]: the
+        lower-case hash of every token that is no space or punctuation),
+        "numbers" (int: how many of those look like a number).
+    """
+    found = doc.user_data.get(FULL)
+    if found is None:
+        found = doc.user_data[FULL] = _whole(_Tokens(doc))
+    return found
 
 
 def full_token_index(doc: Doc, i: int) -> int:
