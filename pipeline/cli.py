@@ -50,9 +50,12 @@ def cli() -> None:
 @click.option("--learned-decisions", is_flag=True, default=False,
               help="Also let the trained models retype and re-status events "
                    "(better on train cross-validation, worse on validation: see docs/learned.md).")
+@click.option("--parse-all", is_flag=True, default=False,
+              help="Parse every sentence of an article with a trigger word, not only the sentences "
+                   "that may hold a deal and their context (slower; see docs/throughput.md).")
 def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: int | None, resume: bool,
             engine: str, ray_address: str | None, progress: bool | None, neural: bool, rules_only: bool,
-            learned_decisions: bool) -> None:
+            learned_decisions: bool, parse_all: bool) -> None:
     """Extract events from INPUTS into JSON Lines.
 
     INPUTS are any mix of files and folders: .txt (id = file stem), .html, and
@@ -83,7 +86,9 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address, neural=neural,
                                 learned=not rules_only,
-                                decisions=("confidence", "rescue", "type", "status", "event", "roles") if learned_decisions else None)
+                                decisions=("confidence", "rescue", "type", "status", "event", "roles")
+                                if learned_decisions else None,
+                                parse_all=parse_all)
     except PipelineError as err:
         raise click.ClickException(str(err)) from err
     except KeyboardInterrupt:

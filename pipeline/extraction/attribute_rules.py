@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SHAPE, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
@@ -57,12 +58,22 @@ def _token_test(spec: dict) -> Callable[[dict], bool]:
     return lambda f: all(test(f) for test in tests)
 
 
+#: The ``Doc.to_array`` column of each attribute a pattern may test.
+_COLUMNS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE, "ORTH": ORTH, "POS": POS,
+            "LEMMA": LEMMA, "SHAPE": SHAPE, "IS_PUNCT": IS_PUNCT}
+#: Attributes whose values are words: a value no pattern names is read as one class of its own.
+_WORDS = ("LOWER", "ORTH", "LEMMA")
+
+
 class FastAttributeRuler:
     """The ``pactum_attribute_ruler`` component: spaCy's attribute ruler, indexed.
 
     A token's matches depend only on the few attributes the patterns test
     (tag, lower-case form, dependency, is-space), so they are computed once
-    per distinct combination and cached.
+    per distinct combination and cached. The combination is read from
+    ``Doc.to_array`` columns, and a word no pattern names stands for its
+    class (the regular expressions it matches), so that the cache is keyed by
+    tags and a few named words, not by every word of the language.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -74,6 +85,11 @@ class FastAttributeRuler:
         self.longer: list[tuple[int, list[Callable]]] = []
         self.keys: tuple[str, ...] = ()
         self._cache: dict[tuple, tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = {}
+        #: per word attribute: the words the patterns name (None: some test is not a plain list of
+        #: words, so every word is its own class) and the regular expressions they test
+        self._named: dict[str, set[str] | None] = {}
+        self._regexes: dict[str, list[re.Pattern[str]]] = {}
+        self._classes: dict[tuple[str, int], object] = {}
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Compile patterns in the form of ``AttributeRuler.patterns``, in their order.
@@ -88,6 +104,10 @@ class FastAttributeRuler:
             for pattern in entry["patterns"]:
                 tests = [_token_test(spec) for spec in pattern]
                 used.update(key for spec in pattern for key in spec)
+                for spec in pattern:
+                    for key, value in spec.items():
+                        if key in _WORDS:
+                            self._note_word_test(key, value)
                 if len(tests) == 1:  # indexed by the tag or form it requires, if any
                     (spec,) = pattern
                     key = next(((k, spec[k]) for k in ("TAG", "LOWER") if isinstance(spec.get(k), str)), None)
@@ -96,13 +116,41 @@ class FastAttributeRuler:
                     self.longer.append((attr_id, tests))
         self.keys = tuple(sorted(used))
         self._cache.clear()
+        self._classes.clear()
 
-    def _features(self, token: Token) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
+    def _note_word_test(self, key: str, value) -> None:
+        named = self._named.setdefault(key, set())
+        if named is None:
+            return
+        if isinstance(value, str):
+            named.add(value)
+        elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
+            named.update(*value.values())
+        elif isinstance(value, dict) and set(value) == {"REGEX"}:
+            self._regexes.setdefault(key, []).append(re.compile(value["REGEX"]))
+        else:
+            self._named[key] = None
+
+    def _word_class(self, key: str, value: int, strings) -> object:
+        """A word's stand-in in the cache key: itself if a pattern names it, else the regexes it matches."""
+        found = self._classes.get((key, value))
+        if found is None:
+            word = strings[value]
+            named = self._named.get(key)
+            if named is None or word in named:
+                found = word
+            else:
+                found = tuple(bool(r.search(word)) for r in self._regexes.get(key, ()))
+            if len(self._classes) > 200_000:
+                self._classes.clear()
+            self._classes[(key, value)] = found
+        return found
+
+    def _features(self, token: Token, key: tuple) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
         """(patterns this token matches alone, (n, k): longer pattern n whose k-th token it can be)."""
-        key = tuple(getattr(token, _PROPERTIES[k]) for k in self.keys)
         found = self._cache.get(key)
         if found is None:
-            features = dict(zip(self.keys, key))
+            features = {k: getattr(token, _PROPERTIES[k]) for k in self.keys}
             candidates = (*self.single.get(("TAG", features.get("TAG")), ()),
                           *self.single.get(("LOWER", features.get("LOWER")), ()), *self.single.get(None, ()))
             alone = tuple(sorted(attr_id for attr_id, test in candidates if test(features)))
@@ -113,9 +161,25 @@ class FastAttributeRuler:
                 self._cache.clear()
         return found
 
+    def _keys(self, doc: Doc) -> list[tuple]:
+        """The cache key of every token, read column by column."""
+        if not len(doc):
+            return []
+        columns = doc.to_array([_COLUMNS[k] for k in self.keys]).tolist()
+        strings = doc.vocab.strings
+        word_keys = [i for i, k in enumerate(self.keys) if k in _WORDS]
+        if not word_keys:
+            return [tuple(row) for row in columns]
+        out = []
+        for row in columns:
+            for i in word_keys:
+                row[i] = self._word_class(self.keys[i], row[i], strings)
+            out.append(tuple(row))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         matches: list[tuple[int, int, int]] = []
-        features = [self._features(token) for token in doc]
+        features = [self._cache.get(key) or self._features(doc[i], key) for i, key in enumerate(self._keys(doc))]
         for i, (alone, firsts) in enumerate(features):
             matches.extend((attr_id, i, i + 1) for attr_id in alone)
             for n, k in firsts:  # a longer pattern whose first token this is: try the rest

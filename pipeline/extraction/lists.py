@@ -21,12 +21,12 @@ from .arguments import goods_of
 from .mentions import EventMention
 from .stage import Stage
 
-_HEADER = re.compile(r"(?:\bas follows|\bthe following|:)\s*[-:\u2013\u2014]*\s*$", re.IGNORECASE)
+LIST_HEADER = re.compile(r"(?:\bas follows|\bthe following|:)\s*[-:\u2013\u2014]*\s*$", re.IGNORECASE)
 
 
 def is_list_header(sent: Span) -> bool:
     """A sentence that announces a list: "... are as follows -", "... were:"."""
-    return bool(_HEADER.search(sent.text.strip()))
+    return bool(LIST_HEADER.search(sent.text.strip()))
 
 
 def is_list_line(sent: Span) -> bool:

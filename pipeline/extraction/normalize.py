@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .candidates import SCHEDULED, _chain
 from .event_time import continued_narration, step_date
+from .focus import full_char, whole_text
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
 from ..normalization.money import dollar_currency
@@ -37,7 +38,7 @@ class Normalizer(Stage):
         for event in doc._.events or []:
             sent = event.sent
             if sent.start not in money_by_sent:
-                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(doc.text, sent.end_char))
+                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(whole_text(doc)["text"], full_char(doc, sent.end_char)))
             self._when(event, doc)
             self._amount(event, money_by_sent[sent.start])
         if doc._.parties is not None:

