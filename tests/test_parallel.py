@@ -75,10 +75,10 @@ def test_a_document_that_breaks_preprocessing_fails_alone(nlp, monkeypatch):
 
     real_parts = extractor._parts
 
-    def parts(document, nlp):
+    def parts(document, nlp, *args):
         if document.id == "bad":
             raise ValueError("cannot segment")
-        return real_parts(document, nlp)
+        return real_parts(document, nlp, *args)
 
     monkeypatch.setattr(extractor, "_parts", parts)
     docs = [

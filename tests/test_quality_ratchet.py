@@ -21,8 +21,8 @@ from pactum.pipeline.evaluation.scoring import read_gold, score
 
 #: Last measured figures of the default pipeline (rules + the default learned decisions).
 FLOORS = {
-    "validation": {"slots": 0.455, "event": 0.62},
-    "train": {"slots": 0.52, "event": 0.71},
+    "validation": {"slots": 0.46, "event": 0.625},
+    "train": {"slots": 0.51, "event": 0.69},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
 CV_FLOOR = {"slots": 0.485, "event": 0.665}

@@ -5,18 +5,18 @@ and most sentences of a news corpus hold no deal. Before the parse, a text is
 tokenized (about 1% of the parse's cost), cut into rough sentences, and only
 the sentences with a trigger word (any inflected form of the lexicon's
 triggers, :func:`trigger_forms`) go on, with their context: the sentence
-before each (what "it" and "the company" refer to), the article's first
-sentence, the sentence where each name in them first occurs (where a party is
+before each (what "it" and "the company" refer to), a step of the deal in the
+two after ("Closing is expected March 17"), the article's first sentence, the sentence where each name in them first occurs (where a party is
 named in full: canonical names and aliases), and the lines of a list announced
 after a deal. The rest is never tagged or parsed.
 
 A sentence whose only trigger words are *weak* nouns (``sales``, ``interest``,
 ``order``: :data:`pipeline.extraction.lexicon.WEAK_NOUNS`) needs one of their
-support words as well (``agreed to the sale``, ``won an order``); without one
-the candidate stage vetoes them in any case. That one rule is lossy: the
-trained stage may rescue a weak noun the rules vetoed, and such a sentence no
-longer reaches it (docs/throughput.md measures what that costs on train and
-dev).
+support words or a status cue as well (``completed the sale``, ``won an
+order``, ``exploring the sale``); without one the candidate stage vetoes them
+in any case. That one rule is lossy: the trained stage may rescue a weak noun
+the rules vetoed, and such a sentence no longer reaches it
+(docs/throughput.md measures what the focus costs on train and dev).
 
 :func:`focus` returns the Doc to parse with the way back: a :class:`Cleaned`
 whose offsets point into the original text, and ``doc.user_data`` entries
@@ -35,8 +35,8 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, L
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES, REJECTED_CUES,
-                      VERB_TRIGGERS, WEAK_NOUNS)
+from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
+                      REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
 
@@ -50,6 +50,8 @@ IRREGULAR = {"sell": {"sold"}, "buy": {"bought"}, "lend": {"lent"}, "win": {"won
 TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
 #: Status cues that are no verb of a deal: a weak noun with "will" is no more a deal than without.
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "shall", "can", "likely"})
+#: Sentences after a deal's in which a step of it ("Closing is expected March 17") dates it.
+STEP_SENTENCES = 2
 #: Sentences kept after a list header that follows a deal (the lists stage reads deals announced as a list).
 LIST_LINES = 8
 #: Sentence-final punctuation.
@@ -89,7 +91,8 @@ def trigger_forms() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def support_forms() -> dict[str, frozenset[str]]:
-    """RETURNS (dict): a weak noun's form → the forms of the words that make it a deal ("won" for "order")."""
+    """RETURNS (dict): a weak noun's form → the forms of the words that may make it a deal: its
+    support words ("won" for "order") and the status cues other than modal verbs ("explore")."""
     out: dict[str, frozenset[str]] = {}
     cues = (AGREED_CUES | PLANNED_CUES | NEGOTIATING_CUES | REJECTED_CUES) - MODALS
     for noun, support in WEAK_NOUNS.items():
@@ -109,6 +112,7 @@ def _hashes() -> dict:
         "take": frozenset(map(hash_string, TAKE)),
         "over": hash_string("over"),
         "ends": frozenset(map(hash_string, _ENDS)),
+        "steps": frozenset(map(hash_string, DEAL_STEPS)),
     }
 
 
@@ -129,7 +133,8 @@ def may_hold_a_deal(tokens: Doc | Span) -> bool:
     """Whether a run of tokens has a trigger word the candidate stage could accept or the trained stage weigh.
 
     tokens (Doc | Span): tokens (tokenized only is enough).
-    RETURNS (bool): a strong trigger form, "take ... over", or a weak noun with one of its support words.
+    RETURNS (bool): a strong trigger form, "take ... over", or a weak noun with one of its support
+        words or a status cue ("completed the sale", "exploring the sale").
     """
     doc = tokens if isinstance(tokens, Doc) else tokens.as_doc()
     return _deal_words(_Tokens(doc).lower, 0, len(doc))
@@ -142,7 +147,7 @@ def _deal_words(lower: list[int], start: int, end: int) -> bool:
         word = lower[i]
         if word in h["strong"]:
             return True
-        if word in h["take"] and h["over"] in lower[i + 1 : min(end, i + 4)]:
+        if word in h["take"] and h["over"] in lower[i + 1 : end]:  # "took the division over"
             return True
         if word in h["weak"]:
             weak_seen.append(word)
@@ -205,8 +210,9 @@ class Focused:
 
 def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focused | None:
     """Keep the sentences that may hold a deal and their context: the ``before`` sentences before
-    each, the first ``lead`` sentences of the text, the sentence where each name in them first
-    occurs, and the lines of a list announced after a deal.
+    each, a sentence naming a step of the deal in the two after it, the first ``lead`` sentences
+    of the text, the sentence where each name in them first occurs, and the lines of a list
+    announced after a deal.
 
     full (Doc): ``cleaned.text`` tokenized (not parsed).
     cleaned (Cleaned): the text with its map to the original.
@@ -234,10 +240,14 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
         i += 1
     for i in range(min(lead, len(units))):
         keep[i] = True
+    steps = _hashes()["steps"]
     for i, deal in enumerate(deals):  # "It agreed ...", "the company said": who they are is told just before
         if deal:
             for j in range(max(0, i - before), i):
                 keep[j] = True
+            for j in range(i + 1, min(len(units), i + 1 + STEP_SENTENCES)):  # "Closing is expected March 17"
+                if steps & set(tokens.lower[units[j][0] : units[j][1]]):
+                    keep[j] = True
     _first_mentions(tokens, units, keep)
     if all(keep):
         return Focused(full, cleaned, 1.0)
