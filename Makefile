@@ -16,7 +16,7 @@ EXTRAS := neural,export,html,ray,train,dev
 TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 
-.PHONY: setup setup-test setup-train run test train bench bench-deals evaluate-dev schema-check lock clean
+.PHONY: setup setup-test setup-train run test train bench bench-deals evaluate-dev focus-cost schema-check lock clean
 
 setup: $(CORE)
 
@@ -68,6 +68,12 @@ bench-deals: setup
 # Score the extractor on the dev gold of the shared data (../shared, or $PACTUM_SHARED).
 evaluate-dev: setup
 	$(PY) bench/dev_eval.py
+
+# What parsing only the focus costs in recall on the train and dev gold of ../shared (never
+# validation's documents): F1 of the default and of --parse-all side by side, and every gold event
+# one finds and the other misses.
+focus-cost: setup
+	$(PY) bench/focus_cost.py
 
 # Pin what a fresh install gets to the versions tested here (run after `make setup-test`).
 lock: setup-test

@@ -268,5 +268,29 @@ def evaluate_deals(gold: str, deals_file: str, main_only: bool, as_json: bool) -
     click.echo(json.dumps(scores.to_json(), indent=2) if as_json else scores.table())
 
 
-if __name__ == "__main__":  # pragma: no cover
+def skip_unused_torch(argv: list[str]) -> bool:
+    """Mark torch absent for a command that does not use it, before spaCy is imported.
+
+    spaCy's thinc imports torch whenever it is installed (the ``neural``
+    extra and ``make test`` install it): about a second of every command's
+    start-up here, for nothing unless ``--neural`` runs the MiniLM stage.
+    Only the ``pactum`` command does this, for its own process; the Python
+    API and ``--neural`` runs import torch as usual.
+
+    argv (list[str]): the command's arguments.
+    RETURNS (bool): whether torch was marked absent.
+    """
+    if "--neural" in argv or "torch" in sys.modules:
+        return False
+    sys.modules["torch"] = None  # `import torch` now raises ImportError, which thinc takes for "not installed"
+    return True
+
+
+def main() -> None:
+    """The ``pactum`` command (console script)."""
+    skip_unused_torch(sys.argv[1:])
     cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -135,3 +135,17 @@ def test_extract_neural_flag_runs_the_classifier_stage(tmp_path):
     (a,), (b,) = ([json.loads(line) for line in r.stdout.splitlines()] for r in (plain, neural))
     assert (a["type"], a["who"]) == (b["type"], b["who"])
     assert a["confidence"] != b["confidence"]  # the sentence score feeds the confidence
+
+
+def test_the_command_keeps_torch_out_unless_the_neural_stage_runs():
+    """spaCy's thinc imports torch whenever installed (a second of start-up); `pactum` marks it
+    absent first, except for --neural. Run in a fresh interpreter: this process may have torch."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from pactum.pipeline.cli import skip_unused_torch; "
+             "print(skip_unused_torch(sys.argv[1:])); import thinc.compat; print(thinc.compat.has_torch)")
+    plain = subprocess.run([sys.executable, "-c", probe, "extract", "in.jsonl"], capture_output=True, text=True)
+    neural = subprocess.run([sys.executable, "-c", probe, "extract", "--neural"], capture_output=True, text=True)
+    assert plain.stdout.split() == ["True", "False"], plain.stderr
+    assert neural.stdout.split()[0] == "False", neural.stderr

@@ -123,3 +123,20 @@ def test_every_trigger_the_candidate_stage_reads_is_a_form_the_focus_knows(share
                     unknown.append(word)
     assert unknown == []
     assert all(vetoed for _, vetoed in unsupported)  # the rules never accept a weak noun without support
+
+
+def test_focus_cost_counts_a_gold_event_whose_sentence_is_never_parsed(nlp):
+    """bench/focus_cost.py (make focus-cost): the check behind the recall figures in docs/throughput.md."""
+    import importlib.util
+
+    from scale_fixtures import ROOT
+
+    spec = importlib.util.spec_from_file_location("focus_cost", ROOT / "bench" / "focus_cost.py")
+    focus_cost = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(focus_cost)
+    deal = "The company said it agreed to sell its retail unit to <Dixons Group Plc> <DXNS.L> for 94.5 mln dlrs."
+    quiet = "Analysts said earnings would improve in the second half of the year."
+    gold = [{"doc_id": "a", "events": [{"evidence": deal}, {"evidence": quiet}]}]
+    checked, lost = focus_cost.lost_events(gold, {"a": {"id": "a", "text": ARTICLE}}, nlp)
+    assert checked == 2
+    assert lost == [f"a: {quiet}"]

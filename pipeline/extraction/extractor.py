@@ -158,7 +158,7 @@ def _parts(document: Document, nlp: Language, parse_all: bool | None = None) -> 
         except ValueError:
             warnings.warn(Warnings.W004.format(where=document.id, value=document.published), stacklevel=2)
     fields = []
-    if document.title and document.title.strip():  # a huge headline is cut into parts like a body
+    if document.title and may_have_events(document.title):  # a huge headline is cut into parts like a body
         title = truecase_title(document.title, document.text)  # same length as the title
         for offset, part in _segments(title):
             fields.append(("title", offset, document.title[offset : offset + len(part)], part))

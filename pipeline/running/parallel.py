@@ -111,7 +111,7 @@ def one_thread_per_process() -> None:
     from threadpoolctl import threadpool_limits
 
     _WORKER["thread_limits"] = threadpool_limits(limits=1)
-    if "torch" in sys.modules:  # torch keeps its own intra-op thread count
+    if sys.modules.get("torch") is not None:  # torch keeps its own intra-op thread count (None: marked absent)
         sys.modules["torch"].set_num_threads(1)
 
 
