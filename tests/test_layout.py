@@ -219,7 +219,7 @@ def test_the_wheel_installs_only_under_pactum(tmp_path):
         assert data in names, data
     assert {n.replace("/", ".")[:-3] for n in names if n.endswith(".py")} >= \
         {m if not _is_package(m) else m + ".__init__" for m in MODULES}
-    assert "pactum = pactum.pipeline.cli:cli" in entry_points
+    assert "pactum = pactum.pipeline.cli:main" in entry_points
     for name in ("events_candidates", "events_merge", "pactum.dates.v1", "pactum.scorer.v1", "pactum.deal_link.v1"):
         assert name in entry_points
     for module in _entry_point_modules(entry_points):

@@ -26,7 +26,7 @@ from ..errors import Errors, InputError, PipelineError, Warnings
 from ..normalization.dates import parse_published
 from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .merge import merge_records
-from .focus import focus, whole_text
+from .focus import focus, text_may_hold_a_deal, whole_text
 from .preprocess import Cleaned, clean_markup, truecase_title
 from .records import to_record
 from .stage import record_error
@@ -167,7 +167,7 @@ def _parts(document: Document, nlp: Language, parse_all: bool | None = None) -> 
     parts = []
     whole = parse_mode(nlp) == "all" if parse_all is None else parse_all
     for name, offset, original, prepared in fields:
-        if not may_have_events(prepared):
+        if not may_have_events(prepared) or not (whole or text_may_hold_a_deal(prepared)):
             continue
         cleaned = clean_markup(prepared)
         doc = nlp.make_doc(cleaned.text)

@@ -27,6 +27,7 @@ text) and where a parsed token sat in it (:func:`full_token_index`,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +36,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, L
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
+from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
                       REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
@@ -65,7 +66,7 @@ RANGES = "pactum_ranges"
 
 
 def inflect(word: str) -> set[str]:
-    """RETURNS (set[str]): a lemma with the regular forms English gives it (generously)."""
+    """RETURNS (set[str]): a verb with the regular forms English gives it (generously)."""
     forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
     if word.endswith("e"):
         forms.add(word[:-1] + "ing")
@@ -76,16 +77,27 @@ def inflect(word: str) -> set[str]:
     return forms | IRREGULAR.get(word, set())
 
 
+def plurals(noun: str) -> set[str]:
+    """RETURNS (set[str]): a noun and its plural forms: a noun trigger's lemma is one of these
+    ("projected" and "according" are no forms of the nouns "project" and "accord")."""
+    forms = {noun, noun + "s", noun + "es"}
+    if noun.endswith("y"):
+        forms.add(noun[:-1] + "ies")
+    return forms | IRREGULAR.get(noun, set())
+
+
 @lru_cache(maxsize=1)
 def trigger_forms() -> tuple[frozenset[str], frozenset[str]]:
     """RETURNS (tuple): the lower-case forms of strong triggers (verbs, deal nouns, context words), and
     those of weak nouns that are no other trigger's form."""
     strong: set[str] = set()
-    for word in (*VERB_TRIGGERS, *CONTEXT_TRIGGERS, *(n for n in NOUN_TRIGGERS if n not in WEAK_NOUNS)):
-        strong |= inflect(word)
+    for verb in VERB_TRIGGERS:
+        strong |= inflect(verb)
+    for noun in (*CONTEXT_TRIGGERS, *(n for n in NOUN_TRIGGERS if n not in WEAK_NOUNS)):
+        strong |= plurals(noun)
     weak: set[str] = set()
     for noun in WEAK_NOUNS:
-        weak |= inflect(noun)
+        weak |= plurals(noun)
     return frozenset(strong), frozenset(weak - strong)
 
 
@@ -97,7 +109,7 @@ def support_forms() -> dict[str, frozenset[str]]:
     cues = (AGREED_CUES | PLANNED_CUES | NEGOTIATING_CUES | REJECTED_CUES) - MODALS
     for noun, support in WEAK_NOUNS.items():
         forms = frozenset(f for word in support | cues for f in inflect(word))
-        for form in inflect(noun):
+        for form in plurals(noun):
             out[form] = out.get(form, frozenset()) | forms
     return out
 
@@ -113,6 +125,9 @@ def _hashes() -> dict:
         "over": hash_string("over"),
         "ends": frozenset(map(hash_string, _ENDS)),
         "steps": frozenset(map(hash_string, DEAL_STEPS)),
+        "references": frozenset(map(hash_string, REFERENCES)),
+        "the": hash_string("the"),
+        "descriptions": frozenset(map(hash_string, DESCRIPTIONS)),
     }
 
 
@@ -138,6 +153,23 @@ def may_hold_a_deal(tokens: Doc | Span) -> bool:
     """
     doc = tokens if isinstance(tokens, Doc) else tokens.as_doc()
     return _deal_words(_Tokens(doc).lower, 0, len(doc))
+
+
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def text_may_hold_a_deal(text: str) -> bool:
+    """The test of :func:`may_hold_a_deal` on a whole text before it is tokenized: its words (letters,
+    hyphenated or not, and the parts of hyphenated ones) are a superset of any of its tokens' forms,
+    so a text that fails here has no sentence the focus would keep.
+    """
+    strong, weak = trigger_forms()
+    words = set(_WORDS.findall(text.lower()))
+    words |= {part for word in words if "-" in word for part in word.split("-")}
+    if not words.isdisjoint(strong) or (not words.isdisjoint(TAKE) and "over" in words):
+        return True
+    support = support_forms()
+    return any(not words.isdisjoint(support[w]) for w in words & weak)
 
 
 def _deal_words(lower: list[int], start: int, end: int) -> bool:
@@ -183,6 +215,20 @@ def sentences(tokens: _Tokens) -> list[tuple[int, int]]:
     if start < n:
         out.append((start, n))
     return out
+
+
+#: Words by which a sentence refers to a party named before it: "it", "the company", "the two".
+REFERENCES = frozenset({"it", "its", "he", "she", "his", "her", "they", "their", "them", "this", "these", "both",
+                        "two", "former", "latter"})
+
+
+def _refers_back(tokens: _Tokens, start: int, end: int) -> bool:
+    """Whether a sentence has a pronoun or a description ("the company") whose party the sentence
+    before may name."""
+    h = _hashes()
+    words = tokens.lower[start:end]
+    return any(w in h["references"] for w in words) or any(
+        a == h["the"] and b in h["descriptions"] for a, b in zip(words, words[1:]))
 
 
 def _first_mentions(tokens: _Tokens, units: list[tuple[int, int]], keep: list[bool]) -> None:
@@ -242,7 +288,7 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
         keep[i] = True
     steps = _hashes()["steps"]
     for i, deal in enumerate(deals):  # "It agreed ...", "the company said": who they are is told just before
-        if deal:
+        if deal and _refers_back(tokens, *units[i]):
             for j in range(max(0, i - before), i):
                 keep[j] = True
             for j in range(i + 1, min(len(units), i + 1 + STEP_SENTENCES)):  # "Closing is expected March 17"
