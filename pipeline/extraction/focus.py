@@ -5,10 +5,12 @@ and most sentences of a news corpus hold no deal. Before the parse, a text is
 tokenized (about 1% of the parse's cost), cut into rough sentences, and only
 the sentences with a trigger word (any inflected form of the lexicon's
 triggers, :func:`trigger_forms`) go on, with their context: the sentence
-before each (what "it" and "the company" refer to), a step of the deal in the
-two after ("Closing is expected March 17"), the article's first sentence, the sentence where each name in them first occurs (where a party is
-named in full: canonical names and aliases), and the lines of a list announced
-after a deal. The rest is never tagged or parsed.
+before each that refers back (what "it" and "the company" refer to), a step
+of the deal in the two after ("Closing is expected March 17"), the article's
+first sentence, the sentence where each name in them first occurs (where a
+party is named in full: canonical names and aliases), and the lines of a list
+announced after a deal. The rest is never tagged or parsed. A text whose
+words hold no trigger form is not even tokenized (:func:`text_may_hold_a_deal`).
 
 A sentence whose only trigger words are *weak* nouns (``sales``, ``interest``,
 ``order``: :data:`pipeline.extraction.lexicon.WEAK_NOUNS`) needs one of their
@@ -36,16 +38,16 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, L
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
-                      REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
+from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES, NOUN_TRIGGERS,
+                      PLANNED_CUES, REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
 
 #: Forms spaCy's lemmatizer maps to a trigger lemma that no suffix rule below reaches.
 IRREGULAR = {"sell": {"sold"}, "buy": {"bought"}, "lend": {"lent"}, "win": {"won"}, "strike": {"struck"},
              "seek": {"sought"}, "take": {"took", "taken"}, "pay": {"paid"}, "get": {"got", "gotten"},
-             "make": {"made"}, "hold": {"held"}, "set": {"set"}, "find": {"found"}, "land": {"landed"},
-             "bid": {"bidding", "bids"}, "put": {"put"}, "build": {"built"}, "give": {"gave", "given"},
+             "make": {"made"}, "hold": {"held"}, "find": {"found"}, "bid": {"bidding", "bids"},
+             "build": {"built"}, "give": {"gave", "given"},
              "memorandum": {"memoranda"}}
 #: Forms of "take" that make a trigger with "over" ("took over Allegheny").
 TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
@@ -256,15 +258,15 @@ class Focused:
 
 def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focused | None:
     """Keep the sentences that may hold a deal and their context: the ``before`` sentences before
-    each, a sentence naming a step of the deal in the two after it, the first ``lead`` sentences
+    each that refers back, a sentence naming a step of the deal in the two after it, the first ``lead`` sentences
     of the text, the sentence where each name in them first occurs, and the lines of a list
     announced after a deal.
 
     full (Doc): ``cleaned.text`` tokenized (not parsed).
     cleaned (Cleaned): the text with its map to the original.
     lead (int): sentences at the start kept whenever anything is.
-    before (int): sentences kept before each that may hold a deal (what "it" and
-        "the company" refer to, a date told just before).
+    before (int): sentences kept before each that may hold a deal and refers back
+        with a pronoun or a description (what "it" and "the company" refer to).
     RETURNS (Focused | None): None when no sentence may hold a deal; the whole
         text (``full`` itself) when every sentence is kept.
     """
