@@ -63,3 +63,22 @@ def test_patterns_it_cannot_evaluate_leave_spacys_ruler_in_place():
         FastAttributeRuler(nlp, "x").add_patterns(ruler.patterns)
     assert not speed_up_attribute_ruler(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+
+
+def test_the_column_wise_lemmatizer_gives_spacys_lemmas(shared):
+    """pipeline/extraction/lemmatizer.py: same lemmas as spaCy's English rule lemmatizer, on
+    hand-picked forms and on real articles, cold and from its cache."""
+    import gzip
+    import json
+    from itertools import islice
+
+    from pactum.pipeline.extraction.lemmatizer import FastLemmatizer, speed_up_lemmatizer
+
+    stock, fast = spacy.load(MODEL), spacy.load(MODEL)
+    assert speed_up_lemmatizer(fast)
+    assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer) and fast.pipe_names == stock.pipe_names
+    with gzip.open(shared / "corpus" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+        texts = TEXTS + [json.loads(line)["text"] for line in islice(fh, 120)]
+    for _ in range(2):
+        for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts)):
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
