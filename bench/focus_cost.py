@@ -19,7 +19,6 @@ of ../shared/gold train and dev (never validation's documents):
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -29,7 +28,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
-CORPORA = ("reuters21578.jsonl.gz", "bbc.jsonl.gz", "seeds.jsonl")
 ROWS = ("event", "party", "amount", "when", "what", "type", "status", "slots")
 
 
@@ -39,19 +37,13 @@ def read_gold(name: str) -> list[dict]:
 
 
 def find_articles(ids: set[str]) -> dict[str, dict]:
-    """RETURNS (dict): id → article, from the shared corpora."""
-    found: dict[str, dict] = {}
-    for name in CORPORA:
-        path = SHARED / "corpus" / name
-        if not path.exists():
-            continue
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                record = json.loads(line)
-                if record["id"] in ids:
-                    found[record["id"]] = record
-    return found
+    """RETURNS (dict): id → article, from the shared corpora (``bench/dev_eval.py`` reads them)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_eval", Path(__file__).with_name("dev_eval.py"))
+    dev_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev_eval)
+    return dev_eval.find_articles(sorted(ids), SHARED)
 
 
 def _evidence_span(evidence: str, text: str) -> tuple[int, int] | None:
