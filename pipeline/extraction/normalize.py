@@ -38,7 +38,9 @@ class Normalizer(Stage):
         for event in doc._.events or []:
             sent = event.sent
             if sent.start not in money_by_sent:
-                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(whole_text(doc)["text"], full_char(doc, sent.end_char)))
+                # what the whole article says of its dollars, up to this sentence (parsed or not)
+                currency = dollar_currency(whole_text(doc)["text"], full_char(doc, sent.end_char))
+                money_by_sent[sent.start] = self._money_tokens(sent, currency)
             self._when(event, doc)
             self._amount(event, money_by_sent[sent.start])
         if doc._.parties is not None:
