@@ -140,3 +140,16 @@ def test_focus_cost_counts_a_gold_event_whose_sentence_is_never_parsed(nlp):
     checked, lost = focus_cost.lost_events(gold, {"a": {"id": "a", "text": ARTICLE}}, nlp)
     assert checked == 2
     assert lost == [f"a: {quiet}"]
+
+
+def test_a_step_of_the_deal_is_kept_whether_or_not_the_deal_sentence_refers_back(nlp):
+    """The sentence before a deal is kept only when the deal refers back; the step after it always."""
+    text = ("Hanson Plc agreed to acquire Kidde Inc for 1.7 billion dlrs.\n\n"
+            "Analysts were surprised by the price.\n\n"
+            "Closing is expected March 17.\n\n"
+            "Gold prices closed lower in quiet trading.")
+    (part,) = _parts(Document(id="s", text=text, published="1987-03-02"), nlp)
+    assert "Closing is expected March 17." in part.doc.text
+    assert "Analysts were surprised" not in part.doc.text and "Gold prices" not in part.doc.text
+    (result,) = extract_documents([Document(id="s", text=text, published="1987-03-02")], nlp)
+    assert [e.when for e in result.events] == ["1987-03-17"]

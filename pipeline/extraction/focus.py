@@ -289,13 +289,15 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
     for i in range(min(lead, len(units))):
         keep[i] = True
     steps = _hashes()["steps"]
-    for i, deal in enumerate(deals):  # "It agreed ...", "the company said": who they are is told just before
-        if deal and _refers_back(tokens, *units[i]):
+    for i, deal in enumerate(deals):
+        if not deal:
+            continue
+        if _refers_back(tokens, *units[i]):  # "It agreed ...", "the company said": who they are is told just before
             for j in range(max(0, i - before), i):
                 keep[j] = True
-            for j in range(i + 1, min(len(units), i + 1 + STEP_SENTENCES)):  # "Closing is expected March 17"
-                if steps & set(tokens.lower[units[j][0] : units[j][1]]):
-                    keep[j] = True
+        for j in range(i + 1, min(len(units), i + 1 + STEP_SENTENCES)):  # "Closing is expected March 17"
+            if steps & set(tokens.lower[units[j][0] : units[j][1]]):
+                keep[j] = True
     _first_mentions(tokens, units, keep)
     if all(keep):
         return Focused(full, cleaned, 1.0)
