@@ -177,7 +177,7 @@ def parsed_share(corpus: str) -> tuple[float, float]:
     reach the parser: with the focus (the default) and with ``--parse-all``."""
     import spacy
 
-    from pactum.pipeline.extraction.extractor import PARSE_KEY, _parts
+    from pactum.pipeline.extraction.extractor import _parts
     from pactum.models import Document
 
     nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
@@ -188,8 +188,7 @@ def parsed_share(corpus: str) -> tuple[float, float]:
             document = Document(id=record["id"], title=record.get("title"), text=record["text"])
             total += len(record.get("title") or "") + len(record["text"])
             for mode in kept:
-                nlp.meta[PARSE_KEY] = mode
-                kept[mode] += sum(len(part.doc.text) for part in _parts(document, nlp))
+                kept[mode] += sum(len(part.doc.text) for part in _parts(document, nlp, parse_all=mode == "all"))
     return (kept["focus"] / total, kept["all"] / total) if total else (0.0, 0.0)
 
 

@@ -113,10 +113,9 @@ def main() -> None:
     import spacy
 
     from pactum.pipeline.api import extract_files
-    from pactum.pipeline.extraction.extractor import MODEL, PARSE_KEY
+    from pactum.pipeline.extraction.extractor import MODEL
 
     tokenizer_only = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
-    tokenizer_only.meta[PARSE_KEY] = "focus"
     golds = {name: read_gold(name) for name in names}
     articles = find_articles({g["doc_id"] for gs in golds.values() for g in gs})
     total_checked, total_lost, lost_to_focus = 0, [], {}

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,24 @@ def _read(*paths):
 
     items = list(read_documents(paths))
     return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputError)]
+
+
+@contextmanager
+def _lock_held_by_another_process(lock: Path):
+    """A separate process holding ``lock`` as a pactum run does (flock + its pid); yields that process."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "os.write(fd, f'{os.getpid()}\\n'.encode())\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def _jsonl(path: Path, *records) -> Path:
@@ -76,22 +95,11 @@ def test_row2_a_second_writer_is_refused_naming_the_first(tmp_path):
     source = _jsonl(tmp_path / "in.jsonl", {"id": "d1", "text": DEAL})
     out = tmp_path / "events.jsonl"
     lock = tmp_path / "events.lock"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, os, sys, time\n"
-        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
-        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "os.write(fd, f'{os.getpid()}\\n'.encode())\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with _lock_held_by_another_process(lock) as holder:
         result = pactum("extract", source, "-o", out)
         assert result.returncode == 1
         assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
         assert not out.exists()
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_row2_a_stale_lock_of_a_dead_run_is_taken_over(tmp_path, nlp):
@@ -526,22 +534,11 @@ def test_row14_a_second_deals_run_on_one_output_is_refused_naming_the_first(tmp_
     events = _events_file(tmp_path / "events.jsonl")
     out = tmp_path / "deals.jsonl"
     lock = tmp_path / "deals.lock"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, os, sys, time\n"
-        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
-        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "os.write(fd, f'{os.getpid()}\\n'.encode())\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with _lock_held_by_another_process(lock) as holder:
         result = pactum("deals", events, "-o", out)
         assert result.returncode == 1
         assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
         assert not out.exists()
-    finally:
-        holder.kill()
-        holder.wait()
     result = pactum("deals", events, "-o", out)  # the lock of a run that is gone is taken over, then removed
     assert result.returncode == 0, result.stderr
     assert out.exists() and not lock.exists()

@@ -147,18 +147,17 @@ class FastAttributeRuler:
         return found
 
     def _features(self, token: Token, key: tuple) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
-        """(patterns this token matches alone, (n, k): longer pattern n whose k-th token it can be)."""
-        found = self._cache.get(key)
-        if found is None:
-            features = {k: getattr(token, _PROPERTIES[k]) for k in self.keys}
-            candidates = (*self.single.get(("TAG", features.get("TAG")), ()),
-                          *self.single.get(("LOWER", features.get("LOWER")), ()), *self.single.get(None, ()))
-            alone = tuple(sorted(attr_id for attr_id, test in candidates if test(features)))
-            parts = frozenset((n, k) for n, (_, tests) in enumerate(self.longer)
-                              for k, test in enumerate(tests) if test(features))
-            found = self._cache[key] = (alone, parts)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
+        """(patterns this token matches alone, (n, k): longer pattern n whose k-th token it can be),
+        computed for a cache key not met before."""
+        features = {k: getattr(token, _PROPERTIES[k]) for k in self.keys}
+        candidates = (*self.single.get(("TAG", features.get("TAG")), ()),
+                      *self.single.get(("LOWER", features.get("LOWER")), ()), *self.single.get(None, ()))
+        alone = tuple(sorted(attr_id for attr_id, test in candidates if test(features)))
+        parts = frozenset((n, k) for n, (_, tests) in enumerate(self.longer)
+                          for k, test in enumerate(tests) if test(features))
+        found = self._cache[key] = (alone, parts)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
         return found
 
     def _keys(self, doc: Doc) -> list[tuple]:

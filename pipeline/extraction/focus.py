@@ -253,7 +253,6 @@ class Focused:
 
     doc: Doc
     cleaned: Cleaned
-    share: float  # of the text's characters
 
 
 def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focused | None:
@@ -300,7 +299,7 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
                 keep[j] = True
     _first_mentions(tokens, units, keep)
     if all(keep):
-        return Focused(full, cleaned, 1.0)
+        return Focused(full, cleaned)
     # merge adjacent kept sentences into ranges
     ranges: list[tuple[int, int]] = []
     for (s, e), kept in zip(units, keep):
@@ -335,7 +334,7 @@ def focus(full: Doc, cleaned: Cleaned, lead: int = 1, before: int = 1) -> Focuse
     doc.user_data[FULL] = _whole(tokens)
     doc.user_data[RANGES] = table
     kept = Cleaned("".join(text[s:e] for s, e in pieces), offsets, names)
-    return Focused(doc, kept, text_pos / max(1, len(text)))
+    return Focused(doc, kept)
 
 
 def _whole(tokens: _Tokens) -> dict:

@@ -30,10 +30,15 @@ MAX_CACHE = 500_000
 class FastLemmatizer(EnglishLemmatizer):
     """The ``pactum_lemmatizer`` component: spaCy's English rule lemmatizer, column-wise."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: (form, POS, morphology) → lemma hash
+        self._columns: dict[tuple[int, int, int], int] = {}
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        cache = self.__dict__.setdefault("_columns", {})
+        cache = self._columns
         strings = doc.vocab.strings
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
