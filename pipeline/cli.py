@@ -86,7 +86,7 @@ def extract(inputs: tuple[str, ...], output: str, published: str | None, jobs: i
         summary = extract_files(inputs, output, published=published, jobs=jobs, resume=resume,
                                 progress=progress, engine=engine, ray_address=ray_address, neural=neural,
                                 learned=not rules_only,
-                                decisions=("confidence", "rescue", "type", "status", "event", "roles")
+                                decisions=("confidence", "rescue", "type", "status", "event", "roles", "what")
                                 if learned_decisions else None,
                                 parse_all=parse_all)
     except PipelineError as err:

@@ -354,6 +354,12 @@ def test_a_long_what_drops_its_rightmost_attachment_first(nlp):
     assert event.what.startswith("contract to develop the Khurmala Dome field")
 
 
+def test_a_hyphenated_word_stays_whole_in_what(nlp_rules):
+    (event,) = events_of(nlp_rules, "The New Zealand Government will sell 25 pct of state-owned Air New Zealand Ltd "
+                                    "to the public, Civil Aviation minister Richard Prebble said.")
+    assert event.what == "25 pct of state-owned Air New Zealand Ltd"  # was "25 pct of state": cut at the hyphen
+
+
 def test_a_nationality_is_no_party(nlp):
     (event,) = events_of(nlp, "Iraq's Oil Ministry has awarded the first post-war oilfield contracts to a Canadian "
                               "and a Turkish company.")

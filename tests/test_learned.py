@@ -10,6 +10,8 @@ import sys
 import pytest
 
 from conftest import ROOT
+from pactum.models import Document
+from pactum.pipeline.api import extract_documents
 from pactum.pipeline.errors import PipelineError
 from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, Decisions, load_decisions
 from pactum.pipeline.learned.linear import LinearModel
@@ -56,7 +58,7 @@ def test_a_missing_or_broken_bundle_is_a_coded_error(tmp_path):
 def test_shipped_bundle_is_small_and_says_what_it_was_trained_on():
     assert DEFAULT_BUNDLE.stat().st_size < 3_000_000
     bundle = load_decisions()
-    assert set(bundle.models) == {"event", "type", "status", "roles"}
+    assert set(bundle.models) == {"event", "type", "status", "roles", "what"}
     meta = bundle.meta
     assert len(meta["data_sha256"]) == 16 and meta["seed"] == 0
     assert meta["trained_on"]["train"] == 366
@@ -67,6 +69,7 @@ def test_shipped_bundle_is_small_and_says_what_it_was_trained_on():
     add, drop = bundle.role_thresholds
     assert 0.0 < add < 1.0 and add <= drop
     assert meta["cv"]["slots"] > meta["cv_without_roles"]["slots"]
+    assert 0.0 <= bundle.what_margin < 1.0
 
 
 def test_saving_a_bundle_is_deterministic(tmp_path):
@@ -109,6 +112,21 @@ def test_shipped_role_model_gives_the_outputs_recorded_at_training_time(nlp_trai
     golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
     articles = trainer.collect(golds, trainer.read_articles(set(ids), shared), nlp_training)
     now = trainer.role_fingerprint(bundle.models, articles, n=len(rows))
+    assert [r[:3] for r in now] == [r[:3] for r in rows]
+    for got, want in zip(now, rows):
+        assert got[3] == pytest.approx(want[3], abs=1e-3)
+
+
+def test_shipped_what_model_gives_the_outputs_recorded_at_training_time(nlp_training, shared):
+    """The what fingerprint: the what model's score of each option of fixed dev candidates."""
+    trainer = _trainer()
+    bundle = load_decisions()
+    rows = bundle.meta["what_fingerprint"]
+    assert len(rows) == 40
+    ids = sorted({r[0] for r in rows})
+    golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
+    articles = trainer.collect(golds, trainer.read_articles(set(ids), shared), nlp_training)
+    now = trainer.what_fingerprint(bundle.models, articles, n=len(rows))
     assert [r[:3] for r in now] == [r[:3] for r in rows]
     for got, want in zip(now, rows):
         assert got[3] == pytest.approx(want[3], abs=1e-3)
@@ -269,3 +287,54 @@ def test_mentions_the_learned_roles_make_agree_are_merged_again(nlp, nlp_rules):
     assert _sides(extract([doc], load_nlp(decisions=("confidence", "rescue", "event")))) == [
         (["Hitachi"], []), ([], ["Fujitsu"])]
     assert _sides(extract([doc], nlp)) == [(["Hitachi"], ["Fujitsu"])]
+
+
+# -- learned what ------------------------------------------------------------------------------
+SOLD_UNIT = ("The Reader's Digest Association Inc said it sold its subsidiary, Source Telecomputing Corp, "
+             "to the venture capital firm of Welsh, Carson, Anderson and Stowe.")
+LINK = "The GCC states have agreed in principle to link their currencies to a common grid."
+
+
+def _options(nlp_rules, text):
+    from pactum.pipeline.extraction.extensions import get_events
+    from pactum.pipeline.learned.what import what_options
+
+    doc = nlp_rules(text)
+    (event,) = get_events(doc)
+    return [(span.text if span is not None else None, features) for span, features in what_options(event, doc)]
+
+
+def test_what_options_hold_the_rules_phrase_and_the_phrases_it_cut_off(nlp_rules):
+    options = _options(nlp_rules, SOLD_UNIT)
+    texts = [t for t, _ in options]
+    assert texts[0] is None and texts[1] == "its subsidiary" and "is_rule" in options[1][1]
+    assert "its subsidiary, Source Telecomputing Corp" in texts  # the apposition the comma cut off
+    assert len(texts) == len(set(texts))
+    # "agreed to link ...": the rules find no object; the clause the agreement governs is an option,
+    # and "no phrase" is the rules' choice
+    options = _options(nlp_rules, LINK)
+    assert "is_rule" in options[0][1] and options[0][0] is None
+    assert "link their currencies to a common grid" in [t for t, _ in options]
+
+
+def test_the_learned_what_replaces_the_rules_phrase_only_when_the_model_prefers_another(nlp, nlp_rules):
+    def what(pipeline, text):
+        (result,) = extract_documents([Document(id="d", text=text, published="1987-03-01")], pipeline)
+        return [e.what for e in result.events]
+
+    assert what(nlp_rules, SOLD_UNIT) == ["its subsidiary"]
+    assert what(nlp, SOLD_UNIT) == ["its subsidiary, Source Telecomputing Corp"]
+    assert what(nlp_rules, LINK) == [None]
+    assert what(nlp, LINK) == ["link their currencies to a common grid"]
+    # where the rules' phrase is what the model ranks first, it stays
+    assert what(nlp, DEAL) == what(nlp_rules, DEAL) == ["its retail unit"]
+
+
+def test_choose_index_keeps_the_rules_choice_within_the_margin():
+    from pactum.pipeline.learned.what import choose_index
+
+    model = LinearModel(("no", "yes"), (0.0,), {"a": (1.0,), "b": (1.2,)})
+    options = [(None, {"a": 1.0, "is_rule": 1.0}), ("longer", {"b": 1.0})]
+    assert choose_index(options, model) == 1  # 0.77 beats 0.73
+    assert choose_index(options, model, margin=0.1) == 0  # but not by 0.1: the rules' choice stays
+    assert choose_index([("x", {"b": 1.0}), ("y", {"a": 1.0})], model, margin=0.5) == 0  # no rule option: the best

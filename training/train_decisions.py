@@ -43,7 +43,7 @@ from pathlib import Path
 
 from pactum.models import Document, Event, GoldDocument
 from pactum.pipeline import __version__
-from pactum.pipeline.evaluation.scoring import _evidence_overlap, _Party, pair_events, score
+from pactum.pipeline.evaluation.scoring import _evidence_overlap, _Party, _what_ok, pair_events, score
 from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.lexicon import SELLING
 from pactum.pipeline.extraction.merge import MergeKey, group_same_deals, merge_records
@@ -51,6 +51,7 @@ from pactum.pipeline.extraction.records import party, to_record
 from pactum.pipeline.learned.decide import DECISIONS, DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
 from pactum.pipeline.learned.features import event_features
 from pactum.pipeline.learned.linear import LinearModel
+from pactum.pipeline.learned.what import choose_index, what_options
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,7 @@ CORPORA = ("seeds.jsonl", "reuters21578.jsonl.gz", "bbc.jsonl.gz")
 SEED = 0
 FOLDS = 5
 #: L2 strength (scikit-learn's C) per decision, chosen by cross-validation on train.
-C = {"event": 0.1, "type": 0.3, "status": 0.3, "roles": 0.3}
+C = {"event": 0.1, "type": 0.3, "status": 0.3, "roles": 0.3, "what": 0.1}
 THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(17)]
 #: The role model's thresholds tried: a party the rules missed joins below ``add``, one
 #: they chose leaves at or above ``drop`` (1.01: never).
@@ -93,6 +94,8 @@ class Candidate:
     selling: bool = False
     #: every party the candidate may name, as the record names it: cluster id → Party
     named: dict = field(default_factory=dict)
+    #: the what model's options: (the phrase as the record writes it, or None; features)
+    whats: list = field(default_factory=list)
 
 
 @dataclass
@@ -160,6 +163,8 @@ def collect(golds: list[GoldDocument], articles: dict[str, dict], nlp) -> list[A
                                  part=number, trigger=event.trigger.i,
                                  selling=event.trigger.lemma_.lower() in SELLING,
                                  named={cid: party(clusters[cid]) for cid in event.parties})
+                cand.whats = [(" ".join(s.text.split()) if s is not None else None, f)
+                              for s, f in what_options(event, doc)]
                 if k in pairs:
                     cand.pairs = [(cid, party(clusters[cid]), f) for cid, f in pairs[k]]
                     cand.named.update((cid, p) for cid, p, _ in cand.pairs)
@@ -238,6 +243,9 @@ def fit(articles: list[Article], decision: str) -> LinearModel:
     elif decision == "roles":
         rows = [(f, role) for a in articles for c in a.candidates if c.roles is not None
                 for (_, _, f), role in zip(c.pairs, c.roles)]
+    elif decision == "what":
+        rows = [(f, "yes" if _what_right(text, a.gold.events[c.target].what) else "no")
+                for a in articles for c in a.candidates if c.label for text, f in c.whats]
     else:
         rows = [(c.features, getattr(c, decision)) for a in articles for c in a.candidates if c.label]
     vec = DictVectorizer(sort=True)
@@ -254,12 +262,18 @@ def fit(articles: list[Article], decision: str) -> LinearModel:
     return LinearModel(classes, tuple(float(b) for b in clf.intercept_), weights)
 
 
-def fit_all(articles: list[Article], decisions=("event", "type", "status", "roles")) -> dict[str, LinearModel]:
+def _what_right(text: str | None, gold: str | None) -> bool:
+    """Whether the scorer counts a ``what`` right (spec section 7); "none" is right only when gold has none."""
+    return text is None and gold is None or (text is not None and gold is not None and _what_ok(text, gold))
+
+
+def fit_all(articles: list[Article], decisions=("event", "type", "status", "roles", "what")) -> dict[str, LinearModel]:
     return {d: fit(articles, d) for d in decisions}
 
 
 def apply(articles: list[Article], models: dict[str, LinearModel], threshold: float,
-          use: tuple[str, ...], rescue: float = 1.01, roles: tuple[float, float] = (0.5, 1.01)) -> list[Event]:
+          use: tuple[str, ...], rescue: float = 1.01, roles: tuple[float, float] = (0.5, 1.01),
+          what_margin: float = 0.0) -> list[Event]:
     """Replay the decisions (the stage's own code), the merge after the role model and the title/body
     merge: the records ``extract`` would write."""
     bundle = Decisions(models, threshold, rescue_threshold=rescue, role_thresholds=roles)
@@ -276,6 +290,10 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
                 continue
             if p is not None:
                 update["confidence"] = round(p, 3)
+            if "what" in use and "what" in models and cand.whats:
+                text = cand.whats[choose_index(cand.whats, models["what"], what_margin)][0]
+                if text != cand.record.what:
+                    update["what"] = text
             who, with_whom = cand.rule
             if cand.pairs is not None:
                 who, with_whom = bundle.roles([(cid, f) for cid, _, f in cand.pairs], *cand.rule, use)
@@ -349,7 +367,7 @@ def _best(proba: dict[str, float]) -> str:
 
 def figures(articles: list[Article], records: list[Event]) -> dict[str, float]:
     report = score([a.gold for a in articles], records)
-    f = {name: report.figures[name].f1 for name in ("event", "slots", "party", "type", "status")}
+    f = {name: report.figures[name].f1 for name in ("event", "slots", "party", "type", "status", "what", "when", "amount")}
     f["auc"] = report.confidence_auc
     return f
 
@@ -407,6 +425,20 @@ def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescu
     return min(near, key=lambda g: (g[0], -g[1]))
 
 
+WHAT_MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
+
+
+def choose_what_margin(train: list[Article], fitted, threshold: float, rescue: float,
+                       roles: tuple[float, float]) -> float:
+    """The what model's margin over the rules' phrase with the best CV slots F1, the cautious end of the
+    near-best (the fewest phrases replaced)."""
+    result = cross_validate(train, fitted, {m: (DEFAULT_USE, threshold, rescue, roles, m) for m in WHAT_MARGINS})
+    print("what margin, CV slots / what F1: " + ", ".join(
+        f"{m}: {result[m]['slots']:.3f} / {result[m]['what']:.3f}" for m in WHAT_MARGINS), file=sys.stderr)
+    best = max(result[m]["slots"] for m in WHAT_MARGINS)
+    return max(m for m in WHAT_MARGINS if result[m]["slots"] >= best - TOLERANCE)
+
+
 def reliability(probs: list[tuple[float, bool]], bins: int = 5) -> list[tuple[str, int, float, float]]:
     rows = []
     for b in range(bins):
@@ -437,6 +469,16 @@ def role_fingerprint(models: dict[str, LinearModel], articles: list[Article], n:
     return rows[:n]
 
 
+def what_fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int = 40) -> list[list]:
+    """The shipped what model's score of each option on a fixed set of candidates (checked by tests)."""
+    rows = []
+    for cand in [c for a in sorted(articles, key=lambda a: a.doc_id) for c in a.candidates]:
+        for text, features in cand.whats:
+            rows.append([cand.record.doc_id, cand.record.evidence.start, text,
+                         round(models["what"].proba(features)["yes"], 4)])
+    return rows[:n]
+
+
 def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int = 40) -> list[list]:
     """The shipped models' outputs on a fixed set of candidates (checked by tests)."""
     rows = []
@@ -448,7 +490,8 @@ def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int 
 
 
 VARIANTS: dict[str, tuple] = {}
-DEFAULT = "+ rescue, drop, learned roles (default)"
+WITHOUT_WHAT = "+ rescue, drop, learned roles"
+DEFAULT = "+ rescue, drop, learned roles, learned what (default)"
 ALL = ("confidence", "rescue", *DECISIONS)
 
 
@@ -484,19 +527,23 @@ def main(argv: list[str] | None = None) -> int:
     fitted = fold_models(train, dev + pool)
     relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
     rescue = choose_threshold(train, fitted, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
-    no_roles = tuple(u for u in DEFAULT_USE if u != "roles")
+    no_what = tuple(u for u in DEFAULT_USE if u != "what")
+    no_roles = tuple(u for u in no_what if u != "roles")
     threshold = choose_threshold(train, fitted, no_roles, rescue=False, fixed_rescue=rescue)
     roles = choose_role_thresholds(train, fitted, threshold, rescue)
+    margin = choose_what_margin(train, fitted, threshold, rescue, roles)
     VARIANTS.update({
         "rules only": ((), threshold),
         "+ confidence": (("confidence",), threshold),
         "+ rescue vetoed candidates": (("confidence", "rescue"), threshold, rescue),
         "+ rescue, drop below the event threshold": (no_roles, threshold, rescue),
-        DEFAULT: (DEFAULT_USE, threshold, rescue, roles),
-        "+ learned roles, swaps allowed: add = drop = 0.5": (DEFAULT_USE, threshold, rescue, (0.5, 0.5)),
+        WITHOUT_WHAT: (no_what, threshold, rescue, roles),
+        "+ learned what, no margin": (DEFAULT_USE, threshold, rescue, roles, 0.0),
+        DEFAULT: (DEFAULT_USE, threshold, rescue, roles, margin),
+        "+ learned roles, swaps allowed: add = drop = 0.5": (no_what, threshold, rescue, (0.5, 0.5)),
         "+ type": (("type",), threshold),
         "+ status": (("status",), threshold),
-        "+ all decisions (--learned-decisions)": (ALL, threshold, rescue, roles),
+        "+ all decisions (--learned-decisions)": (ALL, threshold, rescue, roles, margin),
     })
     cv = cross_validate(train, fitted, VARIANTS)
     dev_models = fit_all(train + pool)
@@ -507,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         table["validation"] = {n: figures(data["validation"], run(data["validation"], final, v))
                                for n, v in VARIANTS.items()}
     print(f"\nthresholds (cautious end of the best cross-validated slots F1): event {threshold}, "
-          f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}")
+          f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}, what margin {margin}")
     print("\n| decisions | " + " | ".join(f"{k}: slots / event" for k in table) + " |")
     print("|---|" + "---|" * len(table))
     for name in VARIANTS:
@@ -554,8 +601,9 @@ def main(argv: list[str] | None = None) -> int:
                                  if v is not None},
             "fingerprint": fingerprint(final, dev),
             "role_fingerprint": role_fingerprint(final, dev),
+            "what_fingerprint": what_fingerprint(final, dev),
         }
-        bundle = Decisions(final, threshold, meta, rescue, roles)
+        bundle = Decisions(final, threshold, meta, rescue, roles, margin)
         bundle.save(args.output)
         print(f"\nwrote {args.output} ({Path(args.output).stat().st_size // 1024} KB, digest {bundle.digest})")
     print(f"done in {time.time() - started:.0f} s", file=sys.stderr)

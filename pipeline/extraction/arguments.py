@@ -209,6 +209,11 @@ WHAT_SKIP_PREPS = {"by", "at", "from", "after", "before", "because", "as", "sinc
                    "until", "than", "despite", "amid", "following"}
 
 
+def _inside_a_word(t: Token) -> bool:
+    """A hyphen or slash with no space on either side: "state-owned", "Bristol-Myers"."""
+    return t.text in {"-", "/"} and t.i > 0 and not t.doc[t.i - 1].whitespace_ and not t.whitespace_
+
+
 def _joins_conjuncts(t: Token) -> bool:
     """A coordinator or comma between two coordinated nouns: "grants and loans", "oil, gas and coal"."""
     if t.dep_ not in {"cc", "punct"} or t.lower_ not in {"and", "or", ",", "&"}:
@@ -232,8 +237,8 @@ def _what(token: Token, origin: bool = False) -> Span | None:
     def allowed(t: Token) -> bool:
         if t.i < token.i:
             return True
-        if _joins_conjuncts(t):
-            return True
+        if _joins_conjuncts(t) or _inside_a_word(t):
+            return True  # "grants and loans", "state-owned"
         if t.dep_ in WHAT_STOP_DEPS:
             return False
         if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
@@ -256,7 +261,8 @@ def _what(token: Token, origin: bool = False) -> Span | None:
         t = stack.pop()
         kept.append(t)
         for child in t.children:
-            if allowed(child) and not (child.is_punct and child.i > token.i and not _joins_conjuncts(child)):
+            if allowed(child) and not (child.is_punct and child.i > token.i and not _joins_conjuncts(child)
+                                       and not _inside_a_word(child)):
                 stack.append(child)
     doc = token.doc
     ids = {t.i for t in kept}

@@ -9,6 +9,8 @@ candidate below the event threshold is dropped; types and statuses stay the
 rules'. The candidates kept then have their parties amended by the role
 model (:mod:`.roles`): parties the rules missed join, doubtful ones leave;
 mentions of one deal that now agree are merged again (``merge_same_deals``).
+The what model (:mod:`.what`) picks, among the phrases of the sentence that
+may name the object of the deal, the one the scorer is likeliest to accept.
 With "type" and "status" in ``decisions`` (``--learned-decisions``) their
 models retype and re-status each candidate too.
 """
@@ -32,17 +34,19 @@ from ..extraction.stage import Stage
 from .features import event_features
 from .linear import LinearModel
 from .roles import assign, candidate_pairs
+from .what import choose, what_options
 
 #: The shipped bundle, written by ``make train``.
 DEFAULT_BUNDLE = Path(__file__).resolve().parent / "data" / "decisions.json"
 #: The decisions a bundle may hold, in the order they are applied.
-DECISIONS = ("type", "status", "event", "roles")
+DECISIONS = ("type", "status", "event", "roles", "what")
 #: What the stage applies by default, chosen on train cross-validation (docs/learned.md):
 #: candidates the rules vetoed come back when the event model is sure enough ("rescue"),
 #: candidates below the event threshold go ("event"), and the event probability is the
-#: record's confidence; the role model amends the parties of the candidates kept ("roles").
+#: record's confidence; the role model amends the parties of the candidates kept ("roles"); the
+#: what model picks the phrase naming the object of each deal kept ("what").
 #: The type and status models are opt-in (``--learned-decisions``): they lose on validation.
-DEFAULT_USE = ("confidence", "rescue", "event", "roles")
+DEFAULT_USE = ("confidence", "rescue", "event", "roles", "what")
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Decisions:
         (above 1: never).
     role_thresholds (tuple[float, float]): the role model's ``add`` and ``drop``
         thresholds (:func:`.roles.assign`).
+    what_margin (float): the what model's phrase replaces the rules' only when
+        it scores at least this much higher (:func:`.what.choose_index`).
     """
 
     models: dict[str, LinearModel]
@@ -63,6 +69,7 @@ class Decisions:
     meta: dict = field(default_factory=dict)
     rescue_threshold: float = 1.01
     role_thresholds: tuple[float, float] = (0.5, 1.01)
+    what_margin: float = 0.0
 
     def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DEFAULT_USE, alone: bool = True,
                pairs: list | None = None) -> bool:
@@ -79,6 +86,9 @@ class Decisions:
         keep, p = self.keep(features, event.features.get("vetoed", 0.0), use, alone)
         if p is not None:
             event.features["learned"] = p
+        if keep and "what" in use and "what" in self.models:
+            # the options read the rules' parties, as at training time: before the role model amends them
+            event.what = choose(what_options(event, doc), self.models["what"], self.what_margin)
         if keep and pairs is not None:
             event.who, event.with_whom = self.roles(pairs, event.who, event.with_whom, use)
         return keep
@@ -120,6 +130,7 @@ class Decisions:
 
     def to_json(self) -> dict:
         return {"threshold": self.threshold, "rescue_threshold": self.rescue_threshold,
+                "what_margin": self.what_margin,
                 "role_thresholds": list(self.role_thresholds), "meta": self.meta,
                 "models": {k: m.to_json() for k, m in self.models.items()}}
 
@@ -127,7 +138,7 @@ class Decisions:
     def from_json(cls, data: dict) -> Decisions:
         return cls({k: LinearModel.from_json(v) for k, v in data["models"].items()},
                    data.get("threshold", 0.5), data.get("meta", {}), data.get("rescue_threshold", 1.01),
-                   tuple(data.get("role_thresholds", (0.5, 1.01))))
+                   tuple(data.get("role_thresholds", (0.5, 1.01))), data.get("what_margin", 0.0))
 
     def save(self, path: str | Path) -> None:
         """Write the bundle as JSON (sorted keys: the same models give the same bytes)."""
