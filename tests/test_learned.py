@@ -176,7 +176,7 @@ def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_dec
         "confidence", "rescue", "type", "status", "event", "roles")
 
 
-def test_default_stage_keeps_the_rules_types_and_statuses_and_scores_each_event(nlp, nlp_rules):
+def test_default_stage_keeps_the_rules_statuses_and_clear_types_and_scores_each_event(nlp, nlp_rules):
     from pactum.pipeline.api import extract
 
     doc = {"id": "e", "text": EARNINGS + "\n\n" + DEAL + " Hanson Plc will acquire Kidde Inc.",
@@ -328,6 +328,16 @@ def test_the_learned_what_replaces_the_rules_phrase_only_when_the_model_prefers_
     assert what(nlp, LINK) == ["link their currencies to a common grid"]
     # where the rules' phrase is what the model ranks first, it stays
     assert what(nlp, DEAL) == what(nlp_rules, DEAL) == ["its retail unit"]
+
+
+def test_a_label_model_overrides_the_rules_only_beyond_its_margin():
+    model = LinearModel(("agreed", "planned"), (0.0,), {"will": (1.0,)})  # P(planned) = 0.73 with "will"
+    bundle = Decisions({"status": model}, label_margins={"status": 0.2})
+    rules = {"status": "agreed"}
+    assert bundle.relabel({"will": 1.0}, ("status",), rules) == {"status": "planned"}  # 0.73 - 0.27 >= 0.2
+    assert bundle.relabel({"will": 0.3}, ("status",), rules) == {"status": "agreed"}  # 0.57 - 0.43 < 0.2
+    assert bundle.relabel({"will": 0.3}, ("status",)) == {"status": "planned"}  # no rules' label: the model's
+    assert bundle.relabel({"will": 1.0}, ("type",), rules) == {}  # not asked for, or no such model
 
 
 def test_choose_index_keeps_the_rules_choice_within_the_margin():

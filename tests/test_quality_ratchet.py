@@ -25,7 +25,7 @@ FLOORS = {
     "train": {"slots": 0.51, "event": 0.69},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
-CV_FLOOR = {"slots": 0.485, "event": 0.665}
+CV_FLOOR = {"slots": 0.495, "event": 0.675}
 
 
 def test_the_shipped_decisions_cross_validated_at_or_above_the_floor():

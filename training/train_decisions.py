@@ -48,7 +48,7 @@ from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.lexicon import SELLING
 from pactum.pipeline.extraction.merge import MergeKey, group_same_deals, merge_records
 from pactum.pipeline.extraction.records import party, to_record
-from pactum.pipeline.learned.decide import DECISIONS, DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
+from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
 from pactum.pipeline.learned.features import event_features
 from pactum.pipeline.learned.linear import LinearModel
 from pactum.pipeline.learned.what import choose_index, what_options
@@ -273,17 +273,18 @@ def fit_all(articles: list[Article], decisions=("event", "type", "status", "role
 
 def apply(articles: list[Article], models: dict[str, LinearModel], threshold: float,
           use: tuple[str, ...], rescue: float = 1.01, roles: tuple[float, float] = (0.5, 1.01),
-          what_margin: float = 0.0) -> list[Event]:
+          what_margin: float = 0.0, label_margins: dict | None = None) -> list[Event]:
     """Replay the decisions (the stage's own code), the merge after the role model and the title/body
     merge: the records ``extract`` would write."""
-    bundle = Decisions(models, threshold, rescue_threshold=rescue, role_thresholds=roles)
+    bundle = Decisions(models, threshold, rescue_threshold=rescue, role_thresholds=roles,
+                       label_margins=dict(label_margins or {}))
     amend = "roles" in use and "roles" in models
     out: list[Event] = []
     for article in articles:
         parts: dict[tuple[str, int], list[tuple[Candidate, list[int], list[int], Event]]] = {}
         accepted = {(c.field, c.record.evidence.start) for c in article.candidates if not _vetoed(c)}
         for cand in article.candidates:
-            update = bundle.relabel(cand.features, use)
+            update = bundle.relabel(cand.features, use, {"type": cand.record.type, "status": cand.record.status})
             alone = (cand.field, cand.record.evidence.start) not in accepted
             keep, p = bundle.keep(cand.features, _vetoed(cand), use, alone)
             if not keep:
@@ -419,7 +420,7 @@ def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescu
     """The role model's (add, drop) thresholds with the best CV slots F1, the cautious end of the near-best:
     the fewest additions (lowest ``add``), then the fewest drops (highest ``drop``)."""
     grid = [(a, d) for a in ROLE_ADD for d in ROLE_DROP]
-    result = cross_validate(train, fitted, {g: (DEFAULT_USE, threshold, rescue, g) for g in grid})
+    result = cross_validate(train, fitted, {g: (NO_WHAT, threshold, rescue, g) for g in grid})
     best = max(result[g]["slots"] for g in grid)
     near = [g for g in grid if result[g]["slots"] >= best - TOLERANCE]
     return min(near, key=lambda g: (g[0], -g[1]))
@@ -432,11 +433,30 @@ def choose_what_margin(train: list[Article], fitted, threshold: float, rescue: f
                        roles: tuple[float, float]) -> float:
     """The what model's margin over the rules' phrase with the best CV slots F1, the cautious end of the
     near-best (the fewest phrases replaced)."""
-    result = cross_validate(train, fitted, {m: (DEFAULT_USE, threshold, rescue, roles, m) for m in WHAT_MARGINS})
+    result = cross_validate(train, fitted, {m: (NO_LABELS, threshold, rescue, roles, m) for m in WHAT_MARGINS})
     print("what margin, CV slots / what F1: " + ", ".join(
         f"{m}: {result[m]['slots']:.3f} / {result[m]['what']:.3f}" for m in WHAT_MARGINS), file=sys.stderr)
     best = max(result[m]["slots"] for m in WHAT_MARGINS)
     return max(m for m in WHAT_MARGINS if result[m]["slots"] >= best - TOLERANCE)
+
+
+LABEL_MARGINS = [0.0, 0.1, 0.2, 0.3, 0.5, 1.01]
+
+
+def choose_label_margins(train: list[Article], fitted, threshold: float, rescue: float,
+                         roles: tuple[float, float], what_margin: float) -> dict[str, float]:
+    """The type and the status model's margins over the rules' label, each with the best CV slots F1
+    (the model alone on top of the other decisions), the cautious end of the near-best (the fewest
+    labels changed; 1.01: never)."""
+    margins = {"status": 1.01, "type": 1.01}
+    for name in ("status", "type"):  # each alone (the default runs the type model, not the status model)
+        variants = {m: (NO_LABELS + (name,), threshold, rescue, roles, what_margin, {name: m}) for m in LABEL_MARGINS}
+        result = cross_validate(train, fitted, variants)
+        print(f"{name} margin, CV slots / {name} F1: " + ", ".join(
+            f"{m}: {result[m]['slots']:.4f} / {result[m][name]:.3f}" for m in LABEL_MARGINS), file=sys.stderr)
+        best = max(result[m]["slots"] for m in LABEL_MARGINS)
+        margins[name] = max(m for m in LABEL_MARGINS if result[m]["slots"] >= best - TOLERANCE)
+    return margins
 
 
 def reliability(probs: list[tuple[float, bool]], bins: int = 5) -> list[tuple[str, int, float, float]]:
@@ -491,8 +511,13 @@ def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int 
 
 VARIANTS: dict[str, tuple] = {}
 WITHOUT_WHAT = "+ rescue, drop, learned roles"
-DEFAULT = "+ rescue, drop, learned roles, learned what (default)"
-ALL = ("confidence", "rescue", *DECISIONS)
+WITHOUT_LABELS = "+ rescue, drop, learned roles, learned what"
+DEFAULT = WITHOUT_LABELS + " (default)"
+WITH_TYPE = "+ type over its margin"
+WITH_LABELS = "+ type and status over their margins (--learned-decisions)"
+#: The default decisions without the type and status models, and without the what model too.
+NO_LABELS = DEFAULT_USE
+NO_WHAT = tuple(u for u in NO_LABELS if u != "what")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -527,23 +552,25 @@ def main(argv: list[str] | None = None) -> int:
     fitted = fold_models(train, dev + pool)
     relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
     rescue = choose_threshold(train, fitted, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
-    no_what = tuple(u for u in DEFAULT_USE if u != "what")
-    no_roles = tuple(u for u in no_what if u != "roles")
+    no_roles = tuple(u for u in NO_WHAT if u != "roles")
     threshold = choose_threshold(train, fitted, no_roles, rescue=False, fixed_rescue=rescue)
     roles = choose_role_thresholds(train, fitted, threshold, rescue)
     margin = choose_what_margin(train, fitted, threshold, rescue, roles)
+    labels = choose_label_margins(train, fitted, threshold, rescue, roles, margin)
     VARIANTS.update({
         "rules only": ((), threshold),
         "+ confidence": (("confidence",), threshold),
         "+ rescue vetoed candidates": (("confidence", "rescue"), threshold, rescue),
         "+ rescue, drop below the event threshold": (no_roles, threshold, rescue),
-        WITHOUT_WHAT: (no_what, threshold, rescue, roles),
-        "+ learned what, no margin": (DEFAULT_USE, threshold, rescue, roles, 0.0),
+        WITHOUT_WHAT: (NO_WHAT, threshold, rescue, roles),
+        "+ learned what, no margin": (NO_LABELS, threshold, rescue, roles, 0.0),
         DEFAULT: (DEFAULT_USE, threshold, rescue, roles, margin),
-        "+ learned roles, swaps allowed: add = drop = 0.5": (no_what, threshold, rescue, (0.5, 0.5)),
-        "+ type": (("type",), threshold),
-        "+ status": (("status",), threshold),
-        "+ all decisions (--learned-decisions)": (ALL, threshold, rescue, roles, margin),
+        "+ learned roles, swaps allowed: add = drop = 0.5": (NO_WHAT, threshold, rescue, (0.5, 0.5)),
+        "+ type (alone, no margin)": (("type",), threshold),
+        "+ status (alone, no margin)": (("status",), threshold),
+        "+ type and status, no margin": (NO_LABELS + ("type", "status"), threshold, rescue, roles, margin, {}),
+        WITH_TYPE: (DEFAULT_USE + ("type",), threshold, rescue, roles, margin, labels),
+        WITH_LABELS: (DEFAULT_USE + ("type", "status"), threshold, rescue, roles, margin, labels),
     })
     cv = cross_validate(train, fitted, VARIANTS)
     dev_models = fit_all(train + pool)
@@ -554,20 +581,21 @@ def main(argv: list[str] | None = None) -> int:
         table["validation"] = {n: figures(data["validation"], run(data["validation"], final, v))
                                for n, v in VARIANTS.items()}
     print(f"\nthresholds (cautious end of the best cross-validated slots F1): event {threshold}, "
-          f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}, what margin {margin}")
+          f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}, what margin {margin}, "
+          f"type margin {labels['type']}, status margin {labels['status']}")
     print("\n| decisions | " + " | ".join(f"{k}: slots / event" for k in table) + " |")
     print("|---|" + "---|" * len(table))
     for name in VARIANTS:
         cells = [f"{table[k][name]['slots']:.3f} / {table[k][name]['event']:.3f}" for k in table]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    full, default = "+ all decisions (--learned-decisions)", DEFAULT
+    full, default = WITH_LABELS, DEFAULT
     auc = lambda f: "n/a" if f["auc"] is None else f"{f['auc']:.3f}"  # noqa: E731
     print("\nconfidence ranking AUC (a correct event outranks a false one): rules' hand-set weights / trained")
     for k in table:
         print(f"  {k}: {auc(table[k]['rules only'])} / {auc(table[k][default])}")
     for k in table:
-        f = table[k][full]
-        print(f"{k}, all decisions: party {f['party']:.3f}, type {f['type']:.3f}, status {f['status']:.3f}")
+        f = table[k][default]
+        print(f"{k}, default: party {f['party']:.3f}, what {f['what']:.3f}, type {f['type']:.3f}, status {f['status']:.3f}")
     print("\nreliability of the event probability (train, out of fold): bin, candidates, mean predicted, observed")
     for row in reliability(cv["_oof"]):
         print(f"  {row[0]}  {row[1]:4d}  {row[2]:.2f}  {row[3]:.2f}")
@@ -580,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.curve:
         print("\nlearning curve (train 5-fold CV; training folds cut to a share, without dev and pool labels):")
         both = {default: VARIANTS[default], full: VARIANTS[full]}
-        print("  share of train  default (slots / event)  all decisions (slots / event)")
+        print("  share of train  default (slots / event)  with type and status (slots / event)")
         for label, extra, fraction in (("25%", [], 0.25), ("50%", [], 0.5), ("100%", [], 1.0),
                                        ("100% + pool labels", pool, 1.0), ("100% + dev", dev, 1.0)):
             r = cross_validate(train, fold_models(train, extra, fraction), both)
@@ -603,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
             "role_fingerprint": role_fingerprint(final, dev),
             "what_fingerprint": what_fingerprint(final, dev),
         }
-        bundle = Decisions(final, threshold, meta, rescue, roles, margin)
+        bundle = Decisions(final, threshold, meta, rescue, roles, margin, labels)
         bundle.save(args.output)
         print(f"\nwrote {args.output} ({Path(args.output).stat().st_size // 1024} KB, digest {bundle.digest})")
     print(f"done in {time.time() - started:.0f} s", file=sys.stderr)
