@@ -102,31 +102,18 @@ def test_shipped_models_give_the_outputs_recorded_at_training_time(nlp_training,
         assert got[2] == pytest.approx(want[2], abs=1e-3)
 
 
-def test_shipped_role_model_gives_the_outputs_recorded_at_training_time(nlp_training, shared):
-    """The role fingerprint: the role model's ``none`` probability on fixed (dev candidate, party) pairs."""
+@pytest.mark.parametrize("key", ["role_fingerprint", "what_fingerprint"])
+def test_shipped_role_and_what_models_give_the_outputs_recorded_at_training_time(key, nlp_training, shared):
+    """The role model's ``none`` probability on fixed (dev candidate, party) pairs; the what model's
+    score of each option of fixed dev candidates."""
     trainer = _trainer()
     bundle = load_decisions()
-    rows = bundle.meta["role_fingerprint"]
+    rows = bundle.meta[key]
     assert len(rows) == 40
     ids = sorted({r[0] for r in rows})
     golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
     articles = trainer.collect(golds, trainer.read_articles(set(ids), shared), nlp_training)
-    now = trainer.role_fingerprint(bundle.models, articles, n=len(rows))
-    assert [r[:3] for r in now] == [r[:3] for r in rows]
-    for got, want in zip(now, rows):
-        assert got[3] == pytest.approx(want[3], abs=1e-3)
-
-
-def test_shipped_what_model_gives_the_outputs_recorded_at_training_time(nlp_training, shared):
-    """The what fingerprint: the what model's score of each option of fixed dev candidates."""
-    trainer = _trainer()
-    bundle = load_decisions()
-    rows = bundle.meta["what_fingerprint"]
-    assert len(rows) == 40
-    ids = sorted({r[0] for r in rows})
-    golds = [g for g in trainer.read_gold(shared / "gold" / "dev.jsonl") if g.doc_id in ids]
-    articles = trainer.collect(golds, trainer.read_articles(set(ids), shared), nlp_training)
-    now = trainer.what_fingerprint(bundle.models, articles, n=len(rows))
+    now = getattr(trainer, key)(bundle.models, articles, n=len(rows))
     assert [r[:3] for r in now] == [r[:3] for r in rows]
     for got, want in zip(now, rows):
         assert got[3] == pytest.approx(want[3], abs=1e-3)
