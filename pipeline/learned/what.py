@@ -141,7 +141,6 @@ def what_options(event: EventMention, doc: Doc) -> list[tuple[Span | None, dict[
                         found.append((f"party:{role}", span))
     found += [(f"{src}+appos", longer) for src, span in found if (longer := with_apposition(span)) is not None]
 
-    rule_text = event.what.text if event.what is not None else None
     seen: dict[str, int] = {}
     options: list[tuple[Span | None, dict[str, float]]] = [(None, _features("none", None, event, doc))]
     if event.what is None:
@@ -153,12 +152,9 @@ def what_options(event: EventMention, doc: Doc) -> list[tuple[Span | None, dict[
             continue
         seen[key] = len(options)
         f = _features(src, span, event, doc)
-        if event.what is not None and span.text == rule_text:
+        if src == "rule":  # found first, so it comes right after "no phrase"
             f["is_rule"] = 1.0
         options.append((span, f))
-    if event.what is not None:  # the rules' phrase first after "none"
-        k = seen[" ".join(event.what.text.split())]
-        options.insert(1, options.pop(k))
     return options
 
 
