@@ -48,9 +48,9 @@ def cli() -> None:
 @click.option("--rules-only", is_flag=True, default=False,
               help="Leave out the trained stage (events_decide): the hand-written rules alone.")
 @click.option("--learned-decisions", is_flag=True, default=False,
-              help="Also let the trained type and status models retype and re-status events where they "
-                   "beat the rules' label by their margins (better on train cross-validation, not on "
-                   "validation: see docs/learned.md).")
+              help="Also let the trained status model re-status events where it beats the rules' "
+                   "status by its margin (better on train cross-validation and dev, not on "
+                   "validation: see docs/learned.md). The type model is on by default.")
 @click.option("--parse-all", is_flag=True, default=False,
               help="Parse every sentence of an article with a trigger word, not only the sentences "
                    "that may hold a deal and their context (slower; see docs/throughput.md).")

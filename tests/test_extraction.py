@@ -299,6 +299,19 @@ def test_status_from_a_mistagged_noun_or_a_participle_on_the_deal_noun(nlp, sent
     assert [e.status for e in events_of(nlp, sentence)] == [status]
 
 
+@pytest.mark.parametrize("sentence, status", [
+    # the infinitive is the content of a contract already made: the contract's status is the deal's
+    ("Community Bank System Inc said it has entered into a definitive agreement to acquire Nichols "
+     "Community Bank for 2,800,000 dlrs in common stock.", "agreed"),
+    ("Acme Corp said it has reached an agreement in principle to sell its unit to Widget Inc.", "agreed"),
+    # a contract still to be made leaves the deal planned
+    ("Acme Corp said it plans to enter into an agreement to acquire Widget Inc.", "planned"),
+    ("Acme Corp said it would sign an agreement to acquire Widget Inc next week.", "planned"),
+])
+def test_a_deal_that_is_the_content_of_a_contract_takes_the_contracts_status(nlp, sentence, status):
+    assert [e.status for e in events_of(nlp, sentence)] == [status]
+
+
 def test_a_deal_in_the_purpose_of_funding_is_its_object_not_a_second_deal(nlp):
     # the parser hangs "for ... project" on the verb; the project is what the loans pay for
     (event,) = events_of(nlp, "Japan's Export-Import Bank approved 500 mln dlrs in loans and credits for "

@@ -283,8 +283,12 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
     for article in articles:
         parts: dict[tuple[str, int], list[tuple[Candidate, list[int], list[int], Event]]] = {}
         accepted = {(c.field, c.record.evidence.start) for c in article.candidates if not _vetoed(c)}
+        labels: dict[int, dict[str, str]] = {}
         for cand in article.candidates:
-            update = bundle.relabel(cand.features, use, {"type": cand.record.type, "status": cand.record.status})
+            update: dict = {}
+            # applied after the merge, as the stage does (the merge reads the rules' types)
+            labels[id(cand)] = bundle.relabel(cand.features, use, {"type": cand.record.type,
+                                                                   "status": cand.record.status})
             alone = (cand.field, cand.record.evidence.start) not in accepted
             keep, p = bundle.keep(cand.features, _vetoed(cand), use, alone)
             if not keep:
@@ -303,7 +307,8 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
         body: list[Event] = []
         title: list[Event] = []
         for (field_name, _), kept in sorted(parts.items()):
-            records = _merge_again(kept) if amend else [_named(c, w, x, r) for c, w, x, r in kept]
+            records = _merge_again(kept, labels) if amend else [
+                _named(c, w, x, r).model_copy(update=labels[id(c)]) for c, w, x, r in kept]
             (title if field_name == "title" else body).extend(records)
         out.extend(merge_records(body, title))
     return out
@@ -316,8 +321,9 @@ def _named(cand: Candidate, who: list[int], with_whom: list[int], record: Event)
                                      "with_whom": [cand.named[c] for c in with_whom]})
 
 
-def _merge_again(kept: list) -> list[Event]:
-    """``merge_same_deals`` (what the stage runs after the role model) replayed on the records of one Doc."""
+def _merge_again(kept: list, labels: dict[int, dict[str, str]] | None = None) -> list[Event]:
+    """``merge_same_deals`` (what the stage runs after the role model) replayed on the records of one Doc;
+    then each merged record takes the type and status ``labels`` (by ``id`` of its main candidate)."""
     kept = sorted(kept, key=lambda k: k[0].trigger)
     keys = []
     for cand, who, with_whom, rec in kept:
@@ -347,6 +353,7 @@ def _merge_again(kept: list) -> list[Event]:
         if (who, with_whom) != cand.rule:
             update["who"] = [named[c] for c in who]
             update["with_whom"] = [named[c] for c in with_whom]
+        update.update((labels or {}).get(id(cand), {}))
         merged.append(rec.model_copy(update=update) if update else rec)
     return sorted(merged, key=lambda r: r.evidence.start)
 
@@ -512,11 +519,10 @@ def fingerprint(models: dict[str, LinearModel], articles: list[Article], n: int 
 VARIANTS: dict[str, tuple] = {}
 WITHOUT_WHAT = "+ rescue, drop, learned roles"
 WITHOUT_LABELS = "+ rescue, drop, learned roles, learned what"
-DEFAULT = WITHOUT_LABELS + " (default)"
-WITH_TYPE = "+ type over its margin"
+DEFAULT = "+ type over its margin (default)"
 WITH_LABELS = "+ type and status over their margins (--learned-decisions)"
 #: The default decisions without the type and status models, and without the what model too.
-NO_LABELS = DEFAULT_USE
+NO_LABELS = tuple(u for u in DEFAULT_USE if u not in {"type", "status"})
 NO_WHAT = tuple(u for u in NO_LABELS if u != "what")
 
 
@@ -564,13 +570,13 @@ def main(argv: list[str] | None = None) -> int:
         "+ rescue, drop below the event threshold": (no_roles, threshold, rescue),
         WITHOUT_WHAT: (NO_WHAT, threshold, rescue, roles),
         "+ learned what, no margin": (NO_LABELS, threshold, rescue, roles, 0.0),
-        DEFAULT: (DEFAULT_USE, threshold, rescue, roles, margin),
+        WITHOUT_LABELS: (NO_LABELS, threshold, rescue, roles, margin),
         "+ learned roles, swaps allowed: add = drop = 0.5": (NO_WHAT, threshold, rescue, (0.5, 0.5)),
         "+ type (alone, no margin)": (("type",), threshold),
         "+ status (alone, no margin)": (("status",), threshold),
         "+ type and status, no margin": (NO_LABELS + ("type", "status"), threshold, rescue, roles, margin, {}),
-        WITH_TYPE: (DEFAULT_USE + ("type",), threshold, rescue, roles, margin, labels),
-        WITH_LABELS: (DEFAULT_USE + ("type", "status"), threshold, rescue, roles, margin, labels),
+        DEFAULT: (DEFAULT_USE, threshold, rescue, roles, margin, labels),
+        WITH_LABELS: (DEFAULT_USE + ("status",), threshold, rescue, roles, margin, labels),
     })
     cv = cross_validate(train, fitted, VARIANTS)
     dev_models = fit_all(train + pool)

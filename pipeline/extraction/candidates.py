@@ -704,6 +704,8 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
             continue
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
+        if status == "planned" and cue is None:
+            status, cue = _status_of_the_contract(status, cue, members)
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
             continue  # "was not planning to acquire", "does not intend to sell": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
@@ -714,6 +716,26 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
             mention.features["vetoed"] = 1.0
         out.append(mention)
     return out
+
+
+#: Nouns naming a contract that a deal word may be the content of: "an agreement to acquire".
+CONTRACT_NOUNS = {"agreement", "deal", "contract", "accord", "pact", "treaty", "memorandum", "arrangement"}
+
+
+def _status_of_the_contract(status: str, cue: Token | None, members: list[Token]) -> tuple[str, Token | None]:
+    """"entered into a definitive agreement to acquire", "signed a deal to supply": the deal word's
+    infinitive is the content of a contract already made, so the contract's status is the deal's.
+
+    Only a status the rules inferred without a cue (an infinitive, a bare "to") gives way; a
+    planning or rejecting word on the deal's own path keeps its say.
+    """
+    for noun in members:
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() not in CONTRACT_NOUNS:
+            continue
+        own, own_cue, _ = decide_status(_chain(noun))
+        if own == "agreed":
+            return own, own_cue
+    return status, cue
 
 
 def _most_specific(tokens: list[Token]) -> Token:
