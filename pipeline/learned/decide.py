@@ -211,7 +211,7 @@ def load_decisions(path: str | None = None) -> Decisions:
 
 
 class Decider(Stage):
-    """The ``events_decide`` component: scores, rescues, drops, amends parties (and opt-in retypes) ``doc._.events``.
+    """The ``events_decide`` component: scores, rescues, drops, retypes, amends parties of ``doc._.events``.
 
     Decisions trained on relaxed candidates (the rules' vetoes kept, marked)
     switch the ``events_candidates`` stage before them to relaxed, so that
@@ -255,11 +255,11 @@ class Decider(Stage):
     default_config={"bundle": None, "decisions": list(DEFAULT_USE)},
 )
 def make_decide(nlp: Language, name: str, bundle: str | None, decisions: list[str]) -> Decider:
-    """Apply the trained decisions: score, rescue, drop, amend parties, and (opt-in) type and status.
+    """Apply the trained decisions: score, rescue, drop, retype, amend parties, pick the what, and (opt-in) status.
 
     bundle (str | None): a decisions file from ``make train``; None = the shipped one.
     decisions (list[str]): any of "confidence" (score only), "rescue", "event",
-        "roles", "type", "status"; the default is ``DEFAULT_USE``.
+        "roles", "what", "type", "status"; the default is ``DEFAULT_USE``.
     """
     unknown = set(decisions) - {"confidence", "rescue", *DECISIONS}
     if unknown:
