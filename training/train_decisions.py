@@ -46,7 +46,7 @@ from pactum.pipeline import __version__
 from pactum.pipeline.evaluation.scoring import _evidence_overlap, _Party, _what_ok, pair_events, score
 from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.lexicon import SELLING
-from pactum.pipeline.extraction.merge import MergeKey, group_same_deals, merge_records
+from pactum.pipeline.extraction.merge import FILLED_SLOTS, MergeKey, completeness, group_same_deals, merge_records
 from pactum.pipeline.extraction.records import party, to_record
 from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
 from pactum.pipeline.learned.features import event_features
@@ -286,13 +286,13 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
         labels: dict[int, dict[str, str]] = {}
         for cand in article.candidates:
             update: dict = {}
-            # applied after the merge, as the stage does (the merge reads the rules' types)
-            labels[id(cand)] = bundle.relabel(cand.features, use, {"type": cand.record.type,
-                                                                   "status": cand.record.status})
             alone = (cand.field, cand.record.evidence.start) not in accepted
             keep, p = bundle.keep(cand.features, _vetoed(cand), use, alone)
             if not keep:
                 continue
+            # applied after the merge, as the stage does (the merge reads the rules' types)
+            labels[id(cand)] = bundle.relabel(cand.features, use, {"type": cand.record.type,
+                                                                   "status": cand.record.status})
             if p is not None:
                 update["confidence"] = round(p, 3)
             if "what" in use and "what" in models and cand.whats:
@@ -328,10 +328,10 @@ def _merge_again(kept: list, labels: dict[int, dict[str, str]] | None = None) ->
     keys = []
     for cand, who, with_whom, rec in kept:
         amount = (rec.amount.value, rec.amount.currency) if rec.amount is not None else None
-        completeness = (len(dict.fromkeys(who + with_whom)) + (rec.amount is not None) + (rec.when is not None)
-                        + 0.5 * (rec.what is not None) + 0.25 * bool(who))
+        told = completeness(len(dict.fromkeys(who + with_whom)), rec.amount is not None, rec.when is not None,
+                            rec.what is not None, bool(who))
         keys.append(MergeKey(rec.type, frozenset(who), frozenset(with_whom), amount, rec.when,
-                             rec.evidence.start, completeness, cand.selling, bool(_vetoed(cand))))
+                             rec.evidence.start, told, cand.selling, bool(_vetoed(cand))))
     merged = []
     for group in group_same_deals(keys):
         best = max(group, key=lambda i: (keys[i].completeness, -i))
@@ -345,7 +345,7 @@ def _merge_again(kept: list, labels: dict[int, dict[str, str]] | None = None) ->
             named.update(other.named)
             who = list(dict.fromkeys(who + [c for c in o_who if c not in with_whom]))
             with_whom = list(dict.fromkeys(with_whom + [c for c in o_with if c not in who]))
-            for slot in ("amount", "when", "when_text", "where", "what", "price_per_share"):
+            for slot in FILLED_SLOTS:
                 if getattr(rec, slot) is None and slot not in update and getattr(o_rec, slot) is not None:
                     update[slot] = getattr(o_rec, slot)
                     if slot == "amount":
@@ -455,7 +455,7 @@ def choose_label_margins(train: list[Article], fitted, threshold: float, rescue:
     """The type and the status model's margins over the rules' label, each with the best CV slots F1
     (the model alone on top of the other decisions), the cautious end of the near-best (the fewest
     labels changed; 1.01: never)."""
-    margins = {"status": 1.01, "type": 1.01}
+    margins = {}
     for name in ("status", "type"):  # each alone (the default runs the type model, not the status model)
         variants = {m: (NO_LABELS + (name,), threshold, rescue, roles, what_margin, {name: m}) for m in LABEL_MARGINS}
         result = cross_validate(train, fitted, variants)

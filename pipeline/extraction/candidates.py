@@ -705,7 +705,7 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
         if status == "planned" and cue is None:
-            status, cue = _status_of_the_contract(status, cue, members)
+            status, cue = _status_of_the_contract(members) or (status, cue)
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
             continue  # "was not planning to acquire", "does not intend to sell": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
@@ -722,12 +722,13 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
 CONTRACT_NOUNS = {"agreement", "deal", "contract", "accord", "pact", "treaty", "memorandum", "arrangement"}
 
 
-def _status_of_the_contract(status: str, cue: Token | None, members: list[Token]) -> tuple[str, Token | None]:
+def _status_of_the_contract(members: list[Token]) -> tuple[str, Token | None] | None:
     """"entered into a definitive agreement to acquire", "signed a deal to supply": the deal word's
     infinitive is the content of a contract already made, so the contract's status is the deal's.
 
-    Only a status the rules inferred without a cue (an infinitive, a bare "to") gives way; a
-    planning or rejecting word on the deal's own path keeps its say.
+    The caller asks only when the rules inferred "planned" without a cue (an infinitive, a bare
+    "to"); a planning or rejecting word on the deal's own path keeps its say.
+    RETURNS (tuple | None): ("agreed", the contract's cue) when a linked contract noun is agreed.
     """
     for noun in members:
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() not in CONTRACT_NOUNS:
@@ -735,7 +736,7 @@ def _status_of_the_contract(status: str, cue: Token | None, members: list[Token]
         own, own_cue, _ = decide_status(_chain(noun))
         if own == "agreed":
             return own, own_cue
-    return status, cue
+    return None
 
 
 def _most_specific(tokens: list[Token]) -> Token:

@@ -93,14 +93,19 @@ def group_same_deals(keys: Sequence[MergeKey], same: Callable[[MergeKey, MergeKe
 
 
 # -- on a Doc --------------------------------------------------------------------
+def completeness(parties: int, amount: bool, when: bool, what: bool, who: bool) -> float:
+    """How much a mention tells (its merge group keeps the most complete): its parties, amount, date,
+    then its phrase and a named buyer or provider."""
+    return parties + amount + when + 0.5 * what + 0.25 * who
+
+
 def _mention_key(event: EventMention) -> MergeKey:
     amount = (event.amount.value, event.amount.currency) if event.amount is not None else None
-    completeness = len(event.parties) + (event.amount is not None) + (event.when is not None) + 0.5 * (
-        event.what is not None
-    ) + 0.25 * bool(event.who)
+    told = completeness(len(event.parties), event.amount is not None, event.when is not None, event.what is not None,
+                        bool(event.who))
     selling = event.trigger.lemma_.lower() in SELLING
     return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
-                    event.sent.start, completeness, selling, event.vetoed)
+                    event.sent.start, told, selling, event.vetoed)
 
 
 #: Nouns that, with "the"/"this", point back to a deal already reported.

@@ -80,21 +80,16 @@ class Decisions:
     what_margin: float = 0.0
     label_margins: dict[str, float] = field(default_factory=dict)
 
-    def decide(self, event: EventMention, doc: Doc, use: tuple[str, ...] = DEFAULT_USE, alone: bool = True,
-               pairs: list | None = None, features: dict[str, float] | None = None,
-               labels: bool = True) -> bool:
-        """Apply the decisions named in ``use`` to one candidate in place; RETURNS (bool): keep it.
+    def decide(self, event: EventMention, doc: Doc, features: dict[str, float],
+               use: tuple[str, ...] = DEFAULT_USE, alone: bool = True, pairs: list | None = None) -> bool:
+        """Apply the decisions named in ``use`` to one candidate in place, the type and status models
+        aside (:meth:`label`, applied after the merge); RETURNS (bool): keep it.
 
+        features (dict[str, float]): the candidate's ``event_features``.
         alone (bool): no candidate the rules accept shares the candidate's sentence.
         pairs (list | None): the candidate's (party, features) pairs for the role
             model (:func:`.roles.candidate_pairs`); None leaves its roles as they are.
-        features (dict | None): its ``event_features`` (computed here if None).
-        labels (bool): also apply the type and status models (False: the caller does, with
-            :meth:`label`, after the merge).
         """
-        features = event_features(event, doc) if features is None else features
-        if labels:
-            self.label(event, features, use)
         keep, p = self.keep(features, event.features.get("vetoed", 0.0), use, alone)
         if p is not None:
             event.features["learned"] = p
@@ -234,8 +229,8 @@ class Decider(Stage):
         pairs = role_pairs(events, doc) if roles else {}
         features = {id(event): event_features(event, doc) for event in events}
         kept = [event for k, event in enumerate(events)
-                if self.decisions.decide(event, doc, self.use, alone=event.sent.start not in accepted,
-                                         pairs=pairs.get(k), features=features[id(event)], labels=False)]
+                if self.decisions.decide(event, doc, features[id(event)], self.use,
+                                         alone=event.sent.start not in accepted, pairs=pairs.get(k))]
         if roles:  # mentions of one deal that the amended parties now make agree: one event
             kept = merge_same_deals(sorted(kept, key=lambda e: e.trigger.i), again=True)
         # types and statuses last: "announced a deal to buy technology from Fujitsu" is one deal
