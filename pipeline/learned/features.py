@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import math
 
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..extraction.extensions import get_events
-from spacy.strings import hash_string
-
 from ..extraction.focus import full_token_index, whole_text
 from ..extraction.mentions import EventMention
 

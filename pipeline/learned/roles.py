@@ -29,16 +29,13 @@ from spacy.tokens import Doc, Token
 from ..extraction.candidates import _chain
 from ..extraction.lexicon import REPORTING_VERBS
 from ..extraction.mentions import EventMention
+from .features import _bucket, _lemma
 
 #: The classes of the role model.
 ROLES = ("none", "who", "with")
 #: Descriptions that may stand for a party of the sentence ("the company"), besides pronouns.
 REFERRING = {"company", "group", "government"}
 MAX_PATH = 5
-
-
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -48,16 +45,22 @@ def _ancestors(token: Token) -> list[Token]:
     return path
 
 
+def _meeting(mention: Token, trigger: Token) -> tuple[list[Token], int, list[Token], int]:
+    """Both tokens' ancestors and where they meet: (up, k_up, down, k_down), ``up[k_up]`` being
+    ``down[k_down]``, the lowest common ancestor (the roots when there is none)."""
+    up, down = _ancestors(mention), _ancestors(trigger)
+    down_ids = {t.i: k for k, t in enumerate(down)}
+    k_up = next((k for k, t in enumerate(up) if t.i in down_ids), len(up) - 1)
+    return up, k_up, down, down_ids.get(up[k_up].i, len(down) - 1)
+
+
 def dependency_path(mention: Token, trigger: Token) -> tuple[str, int]:
     """The dependency path from a party's mention up to the common ancestor and down to the trigger.
 
     RETURNS (tuple[str, int]): the path as labels ("nsubj^ xcomp^ | " up, then
         the trigger's side reversed; prepositions spelled out) and its length.
     """
-    up, down = _ancestors(mention), _ancestors(trigger)
-    down_ids = {t.i: k for k, t in enumerate(down)}
-    k_up = next((k for k, t in enumerate(up) if t.i in down_ids), len(up) - 1)
-    k_down = down_ids.get(up[k_up].i, len(down) - 1)
+    up, k_up, down, k_down = _meeting(mention, trigger)
 
     def label(t: Token) -> str:
         return f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" else t.dep_
@@ -72,17 +75,9 @@ def dependency_path(mention: Token, trigger: Token) -> tuple[str, int]:
 
 def path_verbs(mention: Token, trigger: Token) -> list[str]:
     """The lemmas of the verbs the path from a mention to the trigger passes through (the trigger aside)."""
-    up, down = _ancestors(mention), _ancestors(trigger)
-    down_ids = {t.i for t in down}
-    top = next((t for t in up if t.i in down_ids), up[-1])
-    on_path = [t for t in up if t.i != mention.i] + [t for t in down if t.i != trigger.i]
-    below = {t.i for t in up[: [t.i for t in up].index(top.i) + 1]} | {
-        t.i for t in down[: next((k for k, t in enumerate(down) if t.i == top.i), len(down) - 1) + 1]}
-    return sorted({_lemma(t) for t in on_path if t.i in below and t.pos_ in {"VERB", "AUX"} and t.i != trigger.i})
-
-
-def _bucket(n: float, edges: tuple[float, ...]) -> int:
-    return sum(n >= e for e in edges)
+    up, k_up, down, k_down = _meeting(mention, trigger)
+    on_path = up[1:k_up + 1] + down[1:k_down + 1]  # the common ancestor included
+    return sorted({_lemma(t) for t in on_path if t.pos_ in {"VERB", "AUX"} and t.i != trigger.i})
 
 
 def party_mentions(event: EventMention, doc: Doc) -> dict[int, list[Token]]:
@@ -127,9 +122,17 @@ def _first(first: int, here: int) -> str:
     return "earlier" if first < here else "here" if first == here else "later"
 
 
+def nearest_mention(tokens: list[Token], trigger: Token) -> tuple[tuple[str, int], Token] | None:
+    """Of a party's words in the sentence, the mention nearest the trigger by the parse (then by
+    words), with its :func:`dependency_path`; None for a party the sentence does not name."""
+    if not tokens:
+        return None
+    return min(((dependency_path(t, trigger), t) for t in tokens), key=lambda x: (x[0][1], abs(x[1].i - trigger.i)))
+
+
 def role_features(event: EventMention, doc: Doc, cid: int, tokens: list[Token],
-                  voice: str, rank: int) -> dict[str, float]:
-    """The features of one (candidate, party) pair."""
+                  voice: str, rank: int, nearest: tuple[tuple[str, int], Token] | None) -> dict[str, float]:
+    """The features of one (candidate, party) pair (``nearest``: :func:`nearest_mention` of ``tokens``)."""
     cluster = doc._.parties.clusters[cid]
     count, first = _salience(doc).get(cid, (0, 10**6))
     typ, trig = event.type, _lemma(event.trigger)
@@ -149,12 +152,10 @@ def role_features(event: EventMention, doc: Doc, cid: int, tokens: list[Token],
         f"first={_first(first, bisect_right(doc.user_data['pactum_sent_starts'], event.sent.start) - 1)}": 1.0,
         f"words={min(len(cluster.canonical.split()), 4)}": 1.0,
     }
-    if not tokens:
+    if nearest is None:
         f[f"outside|{rule}"] = 1.0
         return f
-    # of the party's words in the sentence, the mention nearest the trigger by the parse (then by words)
-    (path, length), m = min(((dependency_path(t, event.trigger), t) for t in tokens),
-                            key=lambda x: (x[0][1], abs(x[1].i - event.trigger.i)))
+    (path, length), m = nearest
     named = m.ent_type_ != "" and m.pos_ != "PRON"
     dep = m.dep_
     prep = m.head.lower_ if dep == "pobj" else "-"
@@ -212,10 +213,10 @@ def candidate_pairs(event: EventMention, doc: Doc) -> list[tuple[int, dict[str, 
     """RETURNS (list[tuple[int, dict]]): each party the candidate may take, with the pair's features."""
     mentions = party_mentions(event, doc)
     voice = _voice(event)
-    lengths = {cid: min((dependency_path(t, event.trigger)[1] for t in toks), default=99)
-               for cid, toks in mentions.items()}
-    order = sorted(mentions, key=lambda c: (lengths[c], c))
-    return [(cid, role_features(event, doc, cid, mentions[cid], voice, order.index(cid))) for cid in order]
+    nearest = {cid: nearest_mention(toks, event.trigger) for cid, toks in mentions.items()}
+    order = sorted(mentions, key=lambda c: (nearest[c][0][1] if nearest[c] else 99, c))
+    return [(cid, role_features(event, doc, cid, mentions[cid], voice, rank, nearest[cid]))
+            for rank, cid in enumerate(order)]
 
 
 def assign(pairs: list[tuple[int, dict[str, float]]], model, add: float, drop: float,
