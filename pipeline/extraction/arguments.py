@@ -434,7 +434,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     patient = subject_parties if passive else []
 
     responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
-    bidders = possessors + (sources if lemma in BIDS or kind == "funding" else [])
+    # "a takeover proposal from Revlon", "an acquisition offer from Harcourt": the deal word modifies an offer
+    bid = lemma in BIDS or (trigger.pos_ in {"NOUN", "PROPN"} and noun_phrase_head(trigger).lemma_.lower() in BIDS)
+    if bid and trigger.pos_ in {"NOUN", "PROPN"}:
+        # "a takeover bid by New York investor Martin Sosnoff": "by" names the bidder too
+        sources = sources + [c for t in object_tokens for p in _prep_objects(t, {"by"}) for c in _parties_in(p, index)]
+    bidders = possessors + (sources if bid or kind == "funding" else [])
     if responding and bidders and kind in {"acquisition", "funding", "investment"}:
         # "USAir rejected TWA's takeover offer", "Gencorp rejected a bid from General
         # Partners": the bidder offers, the subject answers
@@ -447,7 +452,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             with_whom = targets + patient + (actor if not passive else []) + possessors
             if passive:
                 with_whom += agent_parties
-        elif lemma in BIDS and not actor:
+        elif bid and not actor:
             # "a second bid has come from Siemens", "an offer from TWA": the bidder
             who = sources + possessors
             bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]

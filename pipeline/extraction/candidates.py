@@ -157,7 +157,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         # "investment bankers", "contract period": a modifier of a noun that is no deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
             head = token.head.lemma_.lower()
-            if head not in NOUN_TRIGGERS and head not in DEAL_HEADS:
+            # "merger talks": the head's plural form may be the trigger word ("talks", lemma "talk")
+            if not {head, token.head.lower_} & (NOUN_TRIGGERS.keys() | DEAL_HEADS):
                 return kind, SOFT
         return kind, None
     return None, None
@@ -478,6 +479,11 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+#: Offers one side makes to the other, and the verbs by which the other side has one before it.
+OFFER_NOUNS = {"offer", "bid", "proposal", "approach", "overture"}
+WEIGHING_VERBS = {"receive", "get", "consider", "study", "review", "weigh", "welcome", "evaluate"}
+
+
 def _cue_status(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
@@ -487,6 +493,9 @@ def _cue_status(token: Token) -> str | None:
         c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
     ):
         return "planned"
+    if lemma in WEIGHING_VERBS and token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS for c in token.children):
+        return "planned"  # "received an acquisition offer from Harcourt": an offer on the table, no deal yet
     if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
         if _negated(token):
             return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
