@@ -56,6 +56,16 @@ def _lock_held_by_another_process(lock: Path):
         holder.wait()
 
 
+def _refused_while_another_process_holds(lock: Path, command: str, source: Path, out: Path) -> None:
+    """``pactum COMMAND SOURCE -o OUT`` while another process holds ``lock``: refused, naming that
+    process, and OUT is not written."""
+    with _lock_held_by_another_process(lock) as holder:
+        result = pactum(command, source, "-o", out)
+        assert result.returncode == 1
+        assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
+        assert not out.exists()
+
+
 def _jsonl(path: Path, *records) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     return path
@@ -95,11 +105,7 @@ def test_row2_a_second_writer_is_refused_naming_the_first(tmp_path):
     source = _jsonl(tmp_path / "in.jsonl", {"id": "d1", "text": DEAL})
     out = tmp_path / "events.jsonl"
     lock = tmp_path / "events.lock"
-    with _lock_held_by_another_process(lock) as holder:
-        result = pactum("extract", source, "-o", out)
-        assert result.returncode == 1
-        assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
-        assert not out.exists()
+    _refused_while_another_process_holds(lock, "extract", source, out)
 
 
 def test_row2_a_stale_lock_of_a_dead_run_is_taken_over(tmp_path, nlp):
@@ -534,11 +540,7 @@ def test_row14_a_second_deals_run_on_one_output_is_refused_naming_the_first(tmp_
     events = _events_file(tmp_path / "events.jsonl")
     out = tmp_path / "deals.jsonl"
     lock = tmp_path / "deals.lock"
-    with _lock_held_by_another_process(lock) as holder:
-        result = pactum("deals", events, "-o", out)
-        assert result.returncode == 1
-        assert f"Error: [E049] {out}: another pactum run (pid {holder.pid}) is writing this output" in result.stderr
-        assert not out.exists()
+    _refused_while_another_process_holds(lock, "deals", events, out)
     result = pactum("deals", events, "-o", out)  # the lock of a run that is gone is taken over, then removed
     assert result.returncode == 0, result.stderr
     assert out.exists() and not lock.exists()

@@ -18,7 +18,7 @@ from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_o
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
-from .lexicon import DESCRIPTIONS, REPORTING_VERBS, SELLING
+from .lexicon import DESCRIPTIONS, OFFERS, REPORTING_VERBS, SELLING
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -37,7 +37,7 @@ RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept"
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
                     "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
 #: Offers to buy: "from X" names the bidder, not a seller.
-BIDS = {"bid", "offer", "proposal", "approach", "tender"}
+BIDS = OFFERS | {"tender"}
 #: Verbs whose object is the customer or beneficiary of a deal: "a contract to provide X with Y", "an
 #: agreement to aid Peru".
 SUPPLYING = {"provide", "supply", "furnish", "equip", "serve", "aid", "help", "assist", "finance", "fund", "support"}

@@ -21,6 +21,7 @@ from .lexicon import (
     AGREED_CUES,
     NEGOTIATING_CUES,
     NOUN_TRIGGERS,
+    OFFERS,
     PLANNED_CUES,
     REJECTED_CUES,
     REJECTED_PARTICLES,
@@ -156,9 +157,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return kind, SOFT
         # "investment bankers", "contract period": a modifier of a noun that is no deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
-            head = token.head.lemma_.lower()
-            # "merger talks": the head's plural form may be the trigger word ("talks", lemma "talk")
-            if not {head, token.head.lower_} & (NOUN_TRIGGERS.keys() | DEAL_HEADS):
+            # "merger talks": the head's own form may be the trigger word ("talks", lemma "talk")
+            if not any(w in NOUN_TRIGGERS or w in DEAL_HEADS for w in (token.head.lemma_.lower(), token.head.lower_)):
                 return kind, SOFT
         return kind, None
     return None, None
@@ -479,8 +479,9 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-#: Offers one side makes to the other, and the verbs by which the other side has one before it.
-OFFER_NOUNS = {"offer", "bid", "proposal", "approach", "overture"}
+#: Offers one side makes to the other ("rejected the group's overtures" too), and the verbs by which
+#: the other side has one before it.
+OFFER_NOUNS = OFFERS | {"overture"}
 WEIGHING_VERBS = {"receive", "get", "consider", "study", "review", "weigh", "welcome", "evaluate"}
 
 

@@ -110,6 +110,8 @@ REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back
 
 #: Words that tell a sale, whose buyer is the other side: "X sold Y to Z", "X seeks a buyer for Y".
 SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer"}
+#: Offers one side makes to the other: "a takeover proposal from Revlon", "received an offer".
+OFFERS = {"bid", "offer", "proposal", "approach"}
 
 #: Verbs of saying: their subject is the source of a report, not a party.
 REPORTING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "confirm", "disclose",
