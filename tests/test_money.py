@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactum.pipeline.normalization.money import (HISTORIC_CURRENCIES, Money, deal_amount, dollar_currency, find_amounts, is_currency,
-                            parse_amount)
+from pactum.pipeline.normalization.money import (HISTORIC_CURRENCIES, Money, conversions, currency_country, deal_amount,
+                                                 dollar_currency, find_amounts, is_currency, parse_amount)
 
 # (text, [(value, currency, approximate, per_share)])
 CASES = [
@@ -197,10 +197,43 @@ def test_deal_amount(text, value, currency):
 
 @pytest.mark.parametrize(
     "text",
-    ["a 26.25 dlr a share bid", "15,000 bpd at 15.79 dlrs a barrel", "net income of 3.1 mln dlrs", ""],
+    ["a 26.25 dlr a share bid", "15,000 bpd at 15.79 dlrs a barrel", "net income of 3.1 mln dlrs", "",
+     # a price whose "a share" the text leaves implicit (reuters-19482)
+     "bought 180,000 Facet common shares on June 12 at 18.25 dlrs each"],
 )
 def test_deal_amount_none_for_prices_and_results(text):
     assert deal_amount(find_amounts(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text,restated",
+    [
+        ("a hostile 7.4bn Australian dollar ($5.8bn; £3bn) bid by rival Xstrata", ["$5.8bn", "£3bn"]),
+        ("sold for 90 mln stg (140 mln dlrs) and bought for 20 mln stg (30 mln dlrs)", ["140 mln dlrs", "30 mln dlrs"]),
+        # two amounts of their own: neither restates the other
+        ("raised its bid to 66 dlrs a share from 58 dlrs", []),
+        ("for 20 mln dlrs, 15 mln dlrs of it in cash", []),
+    ],
+)
+def test_conversions_in_brackets(text, restated):
+    found = find_amounts(text)
+    assert [found[k].text for k in sorted(conversions(text, found))] == restated
+
+
+def test_a_shared_currency_word_takes_the_country_the_article_names():
+    article = ("Swedish mining and metals group Boliden AB said it would buy the mining equipment operations "
+               "of the U.S. Allis-Chalmers Corp for 600 mln crowns.")
+    country = currency_country(article)
+    assert country == "SE"
+    (money,) = find_amounts(article, "USD", country)
+    assert (money.value, money.currency) == (600e6, "SEK")
+    # no country named, or no shared word: no hint, and the crowns stay unread rather than guessed
+    assert currency_country("Boliden said it would pay 600 mln crowns.") is None
+    assert currency_country("Swedish group Boliden paid 60 mln dlrs.") is None
+    assert find_amounts("Boliden said it would pay 600 mln crowns.") == []
+    # the hint changes nothing else: dollars, francs and marks read as before
+    text = "paid 5 mln dlrs, 3 mln francs and 2 mln marks"
+    assert find_amounts(text, "USD", "IN") == find_amounts(text)
 
 
 def test_currency_codes_are_valid():

@@ -53,6 +53,8 @@ COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd",
                    "ounce", "ounces", "lb", "lbs", "cattle", "beef", "steel", "weapon", "weapons",
                    "arms", "missile", "missiles", "tank", "tanks", "car", "cars", "truck", "trucks",
                    "computers", "chips", "software", "power", "electricity"}
+#: Entity labels of names: a commodity word inside one is part of the name ("Continental Gas Association").
+NAME_ENTITIES = {"ORG", "PERSON", "FAC", "PRODUCT", "GPE"}
 #: Objects that mean a market trade, not a deal: "investors bought shares".
 MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "futures",
                 "contracts", "securities", "paper", "dollar", "dollars", "yen", "currency", "currencies",
@@ -635,7 +637,8 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
             return kind  # "the sale of its three foam products plants": the head decides, not its modifiers
         words = set()
         for obj in objects:
-            words |= {w.lower_ for w in obj.subtree}
+            # a word of a name is no commodity: "a bid for Imperial Continental Gas Association"
+            words |= {w.lower_ for w in obj.subtree if w.ent_type_ not in NAME_ENTITIES and w.tag_ not in {"NNP", "NNPS"}}
         if words & COMMODITY_WORDS and not words & {"unit", "business", "stake", "interest", "subsidiary",
                                                      "division", "operations", "company", "assets", "shares"}:
             return "agreement"

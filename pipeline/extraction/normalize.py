@@ -17,7 +17,7 @@ from .event_time import continued_narration, step_date
 from .focus import full_char, whole_text
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
-from ..normalization.money import dollar_currency
+from ..normalization.money import conversions, currency_country, dollar_currency, is_deal_value
 from .stage import Stage
 
 
@@ -38,9 +38,11 @@ class Normalizer(Stage):
         for event in doc._.events or []:
             sent = event.sent
             if sent.start not in money_by_sent:
-                # what the whole article says of its dollars, up to this sentence (parsed or not)
-                currency = dollar_currency(whole_text(doc)["text"], full_char(doc, sent.end_char))
-                money_by_sent[sent.start] = self._money_tokens(sent, currency)
+                # what the whole article says of its dollars and of its country, up to this sentence
+                # (parsed or not)
+                text, upto = whole_text(doc)["text"], full_char(doc, sent.end_char)
+                money_by_sent[sent.start] = self._money_tokens(sent, dollar_currency(text, upto),
+                                                               currency_country(text, upto))
             self._when(event, doc)
             self._amount(event, money_by_sent[sent.start])
         if doc._.parties is not None:
@@ -82,13 +84,16 @@ class Normalizer(Stage):
                 last.when_span = span
                 self._when(last, doc)
 
-    def _money_tokens(self, sent: Span, dollars: str) -> list[tuple[object, Token]]:
-        """Each money expression of the sentence with the token heading it; a bare "dlrs" is ``dollars``."""
+    def _money_tokens(self, sent: Span, dollars: str, country: str | None = None) -> list[tuple[object, Token]]:
+        """Each money expression of the sentence with the token heading it, conversions in brackets left
+        out; a bare "dlrs" is ``dollars``, a bare "crowns" the ``country``'s (:func:`currency_country`)."""
         out = []
-        for money in self.find_amounts(sent.text, dollars):
+        found = self.find_amounts(sent.text, dollars, country) if country else self.find_amounts(sent.text, dollars)
+        restated = conversions(sent.text, found)  # "($5.8bn; £3bn)" after the amount it converts
+        for k, money in enumerate(found):
             span = sent.doc.char_span(sent.start_char + money.start, sent.start_char + money.end,
                                       alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or k in restated:
                 continue
             out.append((money, span.root))
         return out
@@ -96,34 +101,46 @@ class Normalizer(Stage):
     def _amount(self, event: EventMention, amounts: list[tuple[object, Token]]) -> None:
         if not amounts:
             return
-        chain = _chain(event.trigger)
-        chain_ids = {t.i for t in chain}
-        clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
-        clause = {t.i for t in clause_root.subtree}
         scored = []
         for money, root in amounts:
-            if root.i not in clause:
-                continue
-            hops, node, blocked = 0, root, False
-            while node.i not in chain_ids and node.head.i != node.i and hops < 10:
-                if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
-                    blocked = True
-                # an amount in another verb's clause belongs to that verb
-                if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
-                        and node.lemma_.lower() not in VALUING_VERBS:
-                    blocked = True
-                node = node.head
-                hops += 1
-            if blocked or node.i not in chain_ids:
-                continue
-            scored.append((hops, abs(root.i - event.trigger.i), money))
+            hops = amount_hops(root, event.trigger)
+            if hops is not None:
+                scored.append((hops, abs(root.i - event.trigger.i), money))
         scored.sort(key=lambda s: (s[0], s[1]))
-        deal = next((m for _, _, m in scored if not m.per_share), None)
+        deal = next((m for _, _, m in scored if is_deal_value(m)), None)
         share = next((m for _, _, m in scored if m.per_share), None)
         if deal is not None:
             event.amount = deal
         if share is not None:
             event.price_per_share = share
+
+
+def amount_hops(root: Token, trigger: Token) -> int | None:
+    """How closely the money headed by ``root`` belongs to the event of ``trigger``.
+
+    The money must be in the clause of the trigger's chain (``_chain``) and reach
+    the chain by heads without passing another verb (a valuing participle such as
+    "valued at" aside: an amount in another verb's clause belongs to that verb) or
+    a word of results ("net profit of 20 mln dlrs").
+
+    RETURNS (int | None): dependency steps from the money's head up to the chain;
+        None when the money is not the trigger's.
+    """
+    chain = _chain(trigger)
+    chain_ids = {t.i for t in chain}
+    clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+    if root.i not in {t.i for t in clause_root.subtree}:
+        return None
+    hops, node = 0, root
+    while node.i not in chain_ids and node.head.i != node.i and hops < 10:
+        if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
+            return None
+        if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
+                and node.lemma_.lower() not in VALUING_VERBS:
+            return None
+        node = node.head
+        hops += 1
+    return hops if node.i in chain_ids else None
 
 
 #: Verbs that put what they govern ahead: "completion, which is expected in early April" (the

@@ -50,8 +50,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["Money", "find_amounts", "parse_amount", "deal_amount", "dollar_currency", "HISTORIC_CURRENCIES",
-           "is_currency"]
+__all__ = ["Money", "find_amounts", "parse_amount", "deal_amount", "is_deal_value", "MIN_DEAL_VALUE", "conversions",
+           "currency_country", "dollar_currency", "HISTORIC_CURRENCIES", "is_currency"]
 
 
 @dataclass(frozen=True)
@@ -577,6 +577,51 @@ def dollar_currency(text: str, upto: int | None = None) -> str:
     return named.pop() if len(named) == 1 else "USD"
 
 
+#: Countries whose currency word several countries share ("crowns", "pesos", "rupees", "dinars",
+#: "rials", "shillings"), by the words that name them: what a bare currency word of theirs means.
+_COUNTRY_NAMES = {
+    "SE": "Sweden Swedish", "DK": "Denmark Danish", "NO": "Norway Norwegian", "IS": "Iceland Icelandic",
+    "PH": "Philippines Philippine Filipino Manila", "MX": "Mexico Mexican", "AR": "Argentina Argentine",
+    "CL": "Chile Chilean", "CO": "Colombia Colombian", "UY": "Uruguay Uruguayan",
+    "IN": "India Indian", "PK": "Pakistan Pakistani", "LK": "Sri_Lanka Sri_Lankan", "NP": "Nepal Nepalese",
+    "KW": "Kuwait Kuwaiti", "IQ": "Iraq Iraqi", "JO": "Jordan Jordanian", "LY": "Libya Libyan",
+    "TN": "Tunisia Tunisian", "DZ": "Algeria Algerian", "BH": "Bahrain Bahraini", "IR": "Iran Iranian",
+    "OM": "Oman Omani", "KE": "Kenya Kenyan", "UG": "Uganda Ugandan", "TZ": "Tanzania Tanzanian",
+}
+_COUNTRY_WORD = re.compile(r"\b(%s)\b" % "|".join(
+    sorted((w.replace("_", " ") for words in _COUNTRY_NAMES.values() for w in words.split()), key=len, reverse=True)))
+_COUNTRY_OF = {w.replace("_", " "): code for code, words in _COUNTRY_NAMES.items() for w in words.split()}
+#: The currency words that need such a country.
+_SHARED_WORDS = re.compile(r"\b(%s)\b" % "|".join(
+    w for w, (family, code) in _CURRENCY_WORDS.items() if code is None and family != "pound"), re.IGNORECASE)
+
+
+def currency_country(text: str, upto: int | None = None) -> str | None:
+    """The country a bare "crowns", "pesos" or "rupees" belongs to, by what the article names.
+
+    "Boliden AB said it would buy ... for 600 mln crowns" in an article that calls
+    Boliden Swedish: SEK. The country named most often up to the point (the first
+    on a tie), among those whose currency word others share; None when the text
+    names none of them or uses no such word. Pass it to :func:`find_amounts` as
+    ``country``: it reads no other currency differently (none of these countries
+    has dollars, francs or marks of its own in :data:`_BY_COUNTRY`).
+
+    text (str): the article's text.
+    upto (int | None): the character offset of the point (the end of the sentence read).
+    RETURNS (str | None): an ISO 3166 alpha-2 code, or None.
+    """
+    if not isinstance(text, str):
+        return None
+    seen = text if upto is None else text[:upto]
+    if not _SHARED_WORDS.search(seen):
+        return None
+    counts: dict[str, int] = {}
+    for m in _COUNTRY_WORD.finditer(seen):
+        code = _COUNTRY_OF[m.group(1)]
+        counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def parse_amount(text: str, default_currency: str = "USD", country: str | None = None) -> Money | None:
     """The first amount in a text that is not a price per share.
 
@@ -591,20 +636,54 @@ def parse_amount(text: str, default_currency: str = "USD", country: str | None =
 _TIME_UNITS = {"year", "annum", "month", "week", "day", "hour"}
 
 
+def conversions(text: str, amounts: list[Money]) -> set[int]:
+    """The amounts that restate the one before them in another currency, in brackets:
+    "7.4bn Australian dollar ($5.8bn; £3bn)", "90 mln stg (140 mln dlrs)".
+
+    text (str): the text the amounts were found in (their offsets index it).
+    amounts (list[Money]): its amounts, in order (:func:`find_amounts`).
+    RETURNS (set[int]): indexes into ``amounts``.
+    """
+    out: set[int] = set()
+    for k in range(1, len(amounts)):
+        gap = text[amounts[k - 1].end:amounts[k].start]
+        if _OPENS_CONVERSION.fullmatch(gap) or (k - 1 in out and _NEXT_CONVERSION.fullmatch(gap)):
+            out.add(k)
+    return out
+
+
+#: Between an amount and its conversion: an opening bracket; between two conversions: a separator.
+_OPENS_CONVERSION = re.compile(r"\s*[(\[]\s*")
+_NEXT_CONVERSION = re.compile(r"\s*[;:,/]\s*|\s+or\s+")
+
+
+#: The smallest total a deal is given. No labelled deal (train, dev) is below 100,000 units; a bare
+#: "46 dlrs" or "one dlr" is a price whose "a share" the text leaves implicit ("raised its bid to 46
+#: dlrs", "bought 480,000 shares at 18.25 dlrs").
+MIN_DEAL_VALUE = 10_000
+
+
+def is_deal_value(money: Money) -> bool:
+    """Whether a money expression may be the total value of a deal: not a price per share or per
+    unit (a rate per year or month stays), not a reported result ("sales of …"), not below
+    :data:`MIN_DEAL_VALUE`."""
+    return (not money.per_share and (money.unit is None or money.unit in _TIME_UNITS)
+            and not money.financial_result and money.value >= MIN_DEAL_VALUE)
+
+
 def deal_amount(amounts: list[Money]) -> Money | None:
     """The total value of a deal from the amounts of its sentence.
 
-    The choice: leave out prices per share or per unit (a rate per year or
-    month stays) and reported results ("sales of …"); take the currency of the
-    first amount left, so that a conversion in brackets ("90 mln stg (140 mln
-    dlrs)") does not win; of those, the largest value (a total is at least as
+    The choice: leave out what cannot be a deal's total (:func:`is_deal_value`:
+    prices per share or per unit, reported results, small sums); take the currency
+    of the first amount left, so that a conversion in brackets ("90 mln stg (140
+    mln dlrs)") does not win; of those, the largest value (a total is at least as
     large as its parts), the first on a tie.
 
     amounts (list[Money]): amounts, e.g. from :func:`find_amounts`.
     RETURNS (Money | None): the deal's total, or None when only prices or results are given.
     """
-    candidates = [m for m in amounts
-                  if not m.per_share and (m.unit is None or m.unit in _TIME_UNITS) and not m.financial_result]
+    candidates = [m for m in amounts if is_deal_value(m)]
     if not candidates:
         return None
     currency = candidates[0].currency
