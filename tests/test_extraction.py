@@ -782,3 +782,96 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     # goods stay goods
     (event,) = events_of(nlp_rules, "The Soviet Union bought 200,000 tonnes of Argentine corn from the Argentine Grain Board.")
     assert event.type == "agreement"
+
+
+# -- words that look like deals and are not (spec section 1 and section 8) ---------------------
+@pytest.mark.parametrize("sentence", [
+    # an attempt, not an offer (bbc-business-015, reuters-13692)
+    "The EU decided to increase passenger compensation in a bid to deter airlines from deliberately overbooking flights.",
+    # routine central-bank market operations (reuters-12789, reuters-12494)
+    "The Bank of England said it has operated in the money market this morning, purchasing 170 mln stg bank bills.",
+    "The central bank made outright purchases of bank bills comprising 34 mln stg in band one at 9-7/8 pct.",
+    # a price, not a deal (reuters-00127)
+    "Diamond Shamrock Corp said that effective today it had cut its contract prices for crude oil by 1.50 dlrs a barrel.",
+    # a company's own buy-back, no counterparty (reuters-15700)
+    "On Monday, GenCorp announced it will buy up to 54 pct of its own outstanding common shares for 130 dlrs per share.",
+])
+def test_not_a_deal(nlp_rules, sentence):
+    assert events_of(nlp_rules, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wickes launched a bid to acquire Owens-Illinois.", ("acquisition", ["Wickes"], ["Owens-Illinois"])),
+    ("Investors bought 2 mln shares of Texaco Inc.", ("acquisition", [], ["Texaco Inc."])),
+    ("Sime Darby bought a 20 pct stake in Sime Bank's parent.", ("acquisition", ["Sime Darby"], ["Sime Bank"])),
+])
+def test_the_deals_next_to_those_stay(nlp_rules, sentence, expected):
+    (event,) = events_of(nlp_rules, sentence)
+    assert (event.type, [p.name for p in event.who], [p.name for p in event.with_whom]) == expected
+
+
+# -- places and private persons as parties ------------------------------------------------------
+@pytest.mark.parametrize("sentence, who, with_whom", [
+    # a place describing the target (reuters-02810, reuters-16016's shape)
+    ("SouthTrust Corp said it entered into agreements to acquire four Florida banks with assets totalling more "
+     "than 233.2 mln dlrs.", ["SouthTrust Corp"], []),
+    ("Jacobs Suchard AG said it acquired a majority interest in Cote d'Or SA, Belgium's leading producer of "
+     "chocolate.", ["Jacobs Suchard AG"], ["Cote d'Or SA"]),
+    # a private person acts for himself, not for his home town (reuters-15856's shape)
+    ("Caesars World Inc, in rejecting a 28 dlr a share takeover bid by New York investor Martin Sosnoff, said it "
+     "is considering alternatives.", ["Martin Sosnoff"], ["Caesars World Inc"]),
+    # a takeover attempt fought off: the one who tried bids, the one who fought answers (reuters-01292)
+    ("Last year, Mercer fought off a takeover attempt by British industrialist Sir James Goldsmith.",
+     ["James Goldsmith"], ["Mercer"]),
+    # a place that owns what is sold stays a side
+    ("Reliance Group acquired the government's 26% stake in IPCL, India's second-largest petrochemicals company.",
+     ["Reliance Group"], ["IPCL"]),
+])
+def test_places_that_only_describe_are_no_parties(nlp_rules, sentence, who, with_whom):
+    (event,) = events_of(nlp_rules, sentence)
+    assert event.type == "acquisition"
+    assert ([p.name for p in event.who], [p.name for p in event.with_whom]) == (who, with_whom)
+
+
+def test_a_defeated_takeover_attempt_is_rejected(nlp_rules):
+    (event,) = events_of(nlp_rules, "Last year, Mercer fought off a takeover attempt by British industrialist "
+                                    "Sir James Goldsmith.")
+    assert event.status == "rejected"
+
+
+def test_a_plural_object_that_is_no_deal_noun_is_one_deal(nlp_rules):
+    # reuters-11916: the stations are one sale, not one sale per city
+    events = events_of(nlp_rules, "Taft agreed in November to sell the stations in Philadelphia, Washington, "
+                                  "Miami, Fort Worth-Dallas and Houston to TVX Broadcast for 240 mln dlrs.")
+    assert len(events) == 1 and events[0].type == "acquisition"
+    assert [p.name for p in events[0].who] == ["TVX Broadcast"]
+    # plural deal nouns still split: one deal per party
+    events = events_of(nlp_rules, "Taiwan signed contracts with France and Germany.")
+    assert sorted(p.name for e in events for p in e.with_whom) == ["France", "Germany"] and len(events) == 2
+
+
+def test_effective_dates_the_deal_wherever_the_parser_hangs_it(nlp_rules):
+    # reuters-11522: "effective" hangs on the price ("dlrs"), and a date on a noun was that noun's
+    (event,) = events_of(nlp_rules, "Inverness Petroleum Ltd said it acquired the oil and gas assets of its "
+                                    "controlling shareholder Silverton Resources Ltd for 26.4 mln dlrs, effective "
+                                    "March 3, 1987.", published="1987-03-05")
+    assert (event.type, event.when) == ("acquisition", "1987-03-03")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a purchase order (bbc-business-407), a partnership (bbc-business-211), a business handed over (bbc-business-211)
+    ("Recently, India's first low-cost airline, Air Deccan, ordered 30 Airbus A320 planes for $1.8bn.", "agreement"),
+    ("Consumer electronics giants Hitachi and Matshushita Electric are joining forces to share and develop "
+     "technology for flat screen televisions.", "agreement"),
+    ("Separately, Fujitsu announced on Monday that it is quitting the LCD panel market by transferring its "
+     "operations in the area to Japanese manufacturer Sharp.", "acquisition"),
+])
+def test_orders_partnerships_and_transfers_are_deals(nlp_rules, sentence, expected):
+    (event,) = events_of(nlp_rules, sentence)
+    assert event.type == expected
+
+
+@pytest.mark.parametrize("sentence", ["The court ordered Texaco to pay 10 billion dlrs.",
+                                      "The government ordered an inquiry into the sinking."])
+def test_an_order_that_is_a_command_is_no_deal(nlp_rules, sentence):
+    assert events_of(nlp_rules, sentence) == []

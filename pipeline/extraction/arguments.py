@@ -14,11 +14,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import COMMODITY_WORDS, SCHEDULED, _chain, purpose_of, signed_over
+from .candidates import COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, purpose_of, signed_over
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
-from .lexicon import DESCRIPTIONS, OFFERS, REPORTING_VERBS, SELLING
+from .lexicon import DESCRIPTIONS, NOUN_TRIGGERS, OFFERS, REPORTING_VERBS, SELLING
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -35,9 +35,10 @@ RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept"
                    "raise", "borrow", "seek", "need", "share"}
 #: Verbs by which the other side answers a deal: "X rejected Y's offer".
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
-                    "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive"}
-#: Offers to buy: "from X" names the bidder, not a seller.
-BIDS = OFFERS | {"tender"}
+                    "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive",
+                    "fight", "resist", "fend", "repel", "thwart", "defeat"}
+#: Offers and attempts to buy: "from X" (and "by X" after a noun) names the bidder, not a seller.
+BIDS = OFFERS | {"tender", "attempt"}
 #: Verbs whose object is the customer or beneficiary of a deal: "a contract to provide X with Y", "an
 #: agreement to aid Peru".
 SUPPLYING = {"provide", "supply", "furnish", "equip", "serve", "aid", "help", "assist", "finance", "fund", "support"}
@@ -73,6 +74,12 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token] + [t for t in token.conjuncts if t.i > token.i]
 
 
+#: Descriptions of a person who deals on his own account, for no country.
+PRIVATE_PERSONS = {"investor", "financier", "tycoon", "businessman", "businesswoman", "industrialist",
+                   "entrepreneur", "magnate", "billionaire", "millionaire", "arbitrager", "arbitrageur",
+                   "speculator", "raider", "shareholder", "developer"}
+
+
 def _affiliation(token: Token, index: PartyIndex) -> int | None:
     """The organisation or country a person acts for, when the phrase names it.
 
@@ -88,12 +95,15 @@ def _affiliation(token: Token, index: PartyIndex) -> int | None:
             and t.dep_ not in {"relcl", "acl"}]
     if any(DESCRIPTIONS.get(t.lemma_.lower()) == "ORG" for t in pool if t.pos_ == "NOUN"):
         return None  # "British group Thorn EMI": a company the recognizer took for a person
+    # "New York investor Martin Sosnoff", "British industrialist Sir James Goldsmith": a private person
+    # acts for himself; the place says where he is from
+    private = any(t.lemma_.lower() in PRIVATE_PERSONS for t in pool if t.pos_ == "NOUN")
     for t in pool:
-        if t.i in index.by_token and t.ent_type_ in {"ORG", "GPE"}:
+        if t.i in index.by_token and t.ent_type_ in ({"ORG"} if private else {"ORG", "GPE"}):
             cid = index.by_token[t.i]
             if index.clusters[cid].label != "PERSON":
                 return cid
-        if t.ent_type_ == "NORP" or t.pos_ == "ADJ":
+        if not private and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
             country = index.country_of_adjective(t.text)
             if country is not None:
                 return country
@@ -109,8 +119,9 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
     for head in _conjuncts(token):
         cid = index.cluster_of(head)
         if cid is None:
-            # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."
-            for child in head.children:
+            # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."; the name in apposition
+            # before a modifier: "New York investor Martin Sosnoff" is Sosnoff
+            for child in sorted(head.children, key=lambda c: c.dep_ != "appos"):
                 if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
                     if (child.dep_ == "compound" and index.clusters[c].country_code
                             and (head.lower_ in GOODS or head.lemma_.lower() in GOODS)):
@@ -127,6 +138,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                 if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
                     if index.clusters[c].country_code and t.dep_ in {"compound", "amod", "nmod"}:
                         continue  # "its U.S. retail unit": a place, not a party
+                    if index.clusters[c].label in PLACE_LABELS and _located(t):
+                        continue  # "the stations in Philadelphia, Washington and Miami": where they are
                     cid = c
                     break
         if cid is not None and index.clusters[cid].label == "PERSON":
@@ -135,6 +148,16 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         if cid is not None and cid not in found:
             found.append(cid)
     return found
+
+
+def _located(token: Token) -> bool:
+    """Whether a name (or the first of its conjuncts) is the object of a locating preposition ("the stations
+    in Miami"), not of a stake's "in"."""
+    while token.dep_ in {"conj", "compound", "appos"} and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    return (token.dep_ == "pobj" and prep.lower_ in {"in", "at", "near", "around", "across", "throughout"}
+            and prep.head.lemma_.lower() not in OWNED)  # "a stake in IPCL": a company the recognizer calls a place
 
 
 def noun_phrase_head(token: Token) -> Token:
@@ -396,7 +419,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if pobj.head.lower_ == "in" or index.cluster_of(head) is not None:
                 # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a
                 # person), "Stauffer Chemical Co of the U.S." (where a named company is from)
-                found = [c for c in found if not index.clusters[c].country_code and index.clusters[c].label != "PERSON"]
+                # a place too, unless what is "in" it is a stake: "a stake in IPCL" (a name the recognizer
+                # calls a place) is a stake in a company
+                places = set() if head.lemma_.lower() in OWNED else PLACE_LABELS
+                found = [c for c in found if not index.clusters[c].country_code
+                         and index.clusters[c].label not in {"PERSON"} | places]
             targets += found
     # "Stauffer, which it acquired with the recent takeover of Chesebrough": the takeover's object is
     # a side of the same deal
@@ -485,8 +512,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = with_whom[:1]
             with_whom = with_whom[1:]
 
-    who = list(dict.fromkeys(who))
-    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who]
+    # "four Florida banks", "New York investor Martin Sosnoff", "Belgium's leading producer": a place that
+    # only describes a party or the goods is no side of the deal
+    who = [c for c in dict.fromkeys(who) if not _describes_only(c, event.sent, index)]
+    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who and not _describes_only(c, event.sent, index)]
     if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
                                                                     or trigger.tag_ not in {"NNS", "NNPS"}):
         # "The EC and the Soviet Union held talks": the two sides of one deal
@@ -515,10 +544,46 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
 
 
+#: What a place may own: "the state's 26 pct stake", "Britain's holding in BP" (the place is a seller).
+OWNED = {"stake", "interest", "holding", "holdings", "share", "shares", "stock", "asset", "assets", "unit",
+         "subsidiary", "division", "operation", "operations", "business", "businesses", "plant", "arm", "debt"}
+
+
+def _describes_only(cid: int, sent: Span, index: PartyIndex) -> bool:
+    """Whether a place names only where something is from in the sentence, never a side.
+
+    Each of its mentions modifies a word that is no deal ("four Florida banks", "New York investor
+    Martin Sosnoff", "a Minnesota-based bank") or possesses one that is not owned property ("Belgium's
+    leading producer of chocolate", "India's United Breweries"). A place that modifies a deal word
+    ("a U.S.-Japan trade pact") or owns a stake ("the government's stake") stays a side.
+    """
+    cluster = index.clusters[cid]
+    if cluster.label not in PLACE_LABELS and not cluster.country_code:
+        return False
+    roots = [t for t in sent if index.by_token.get(t.i) == cid and index.by_token.get(t.head.i) != cid]
+    if not roots:
+        return False
+    for root in roots:
+        head = root.head
+        deal_word = head.lemma_.lower() in NOUN_TRIGGERS or head.lower_ in NOUN_TRIGGERS or head.lower_ in DEAL_HEADS
+        if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.i != root.i and not deal_word:
+            continue
+        if root.dep_ == "poss" and not deal_word and head.lemma_.lower() not in OWNED and head.lower_ not in OWNED:
+            continue
+        return False
+    return True
+
+
 def _split(event: EventMention, trigger: Token) -> list[EventMention]:
-    """One event per party when a plural deal noun has coordinated parties on one side."""
+    """One event per party when a plural deal noun has coordinated parties on one side.
+
+    The deal noun is the trigger ("agreements with France and Germany") or the object of a verb
+    trigger ("signed contracts with A and B"); any other plural object is one deal's goods ("sell
+    the stations in Philadelphia, Washington and Miami", "acquire the Club, Melrose and Chase brands").
+    """
     plural = trigger.tag_ in {"NNS", "NNPS"} or any(
-        t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"} for t in trigger.children
+        t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"}
+        and (t.lemma_.lower() in NOUN_TRIGGERS or t.lower_ in NOUN_TRIGGERS) for t in trigger.children
     )
     if not plural:
         return [event]

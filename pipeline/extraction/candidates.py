@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     AGREED_CUES,
+    CONSTRUCTION_VERBS,
     NEGOTIATING_CUES,
     NOUN_TRIGGERS,
     OFFERS,
@@ -58,7 +59,7 @@ NAME_ENTITIES = {"ORG", "PERSON", "FAC", "PRODUCT", "GPE"}
 #: Objects that mean a market trade, not a deal: "investors bought shares".
 MARKET_WORDS = {"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "futures",
                 "contracts", "securities", "paper", "dollar", "dollars", "yen", "currency", "currencies",
-                "gold", "unit", "units"}
+                "gold", "unit", "units", "bill", "bills"}
 
 
 #: Nouns a deal word may modify and still name a deal: "takeover offer", "merger talks".
@@ -112,6 +113,13 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None  # "signing up for broadband": a customer, not a party to a deal
         if lemma == "sign" and signed_over(token) is not None:
             return "acquisition", None  # "signed over his shareholding to a fellow investor": a transfer
+        if lemma in CONSTRUCTION_VERBS:
+            # "are joining forces to develop flat screens": a partnership; "ordered 30 Airbus A320 planes": a
+            # purchase order; "transferring its operations to Sharp": a sale
+            found = (any(c.dep_ == "dobj" and c.lower_ == "forces" for c in token.children) if lemma == "join"
+                     else _orders_goods(token) if lemma == "order"
+                     else _trades_a_business(token) and bool(prep_objects(token, {"to"})))
+            return (CONSTRUCTION_VERBS[lemma], None) if found else (None, None)
         kind = VERB_TRIGGERS.get(lemma)
         if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)
                                     or (lemma == "agree" and _agrees_with_a_view(token))):
@@ -122,6 +130,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return kind, SOFT
         if lemma in TRADE_VERBS and _running_total(token):
             return None, None  # "has sold more than three mln tonnes to Japan in the past three years"
+        if kind == "acquisition" and lemma in BUYING_BACK and _own_shares(token):
+            return None, None  # "will buy up to 54 pct of its own outstanding shares": a buy-back, no counterparty
         if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
             return ("agreement", None) if _has_counterparty(token) else (kind, SOFT)
         if lemma in {"export", "import"} and not _trades_with_someone(token):
@@ -143,6 +153,9 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
                                              for c in token.children):
             return None, None  # "New Labour's next general election bid": a try at winning, not an offer to buy
+        if lemma == "bid" and token.dep_ == "pobj" and token.head.lower_ == "in" and _infinitive(token):
+            # "in a bid to boost sales": an attempt, not an offer (a deal verb after it is its own trigger)
+            return None, None
         if lemma in {"bid", "offer"} and any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children) \
                 and not find_amounts(token.sent.text[token.left_edge.idx - token.sent.start_char:
                                                      token.idx + len(token) - token.sent.start_char]):
@@ -158,12 +171,41 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         if noun in {"talks", "negotiation", "negotiations", "discussion"} and not _talks_about_a_deal(token):
             return kind, SOFT
         # "investment bankers", "contract period": a modifier of a noun that is no deal
+        if token.dep_ in {"compound", "nmod"} and token.head.lemma_.lower() in PRICE_HEADS:
+            return None, None  # "cut its contract prices for crude oil": a price, not a deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
             # "merger talks": the head's own form may be the trigger word ("talks", lemma "talk")
             if not any(w in NOUN_TRIGGERS or w in DEAL_HEADS for w in (token.head.lemma_.lower(), token.head.lower_)):
                 return kind, SOFT
         return kind, None
     return None, None
+
+
+#: Nouns a deal word may modify without being a deal: "contract prices", "loan rates".
+PRICE_HEADS = {"price", "rate", "level", "tariff"}
+#: Verbs by which a company may buy its own shares back.
+BUYING_BACK = {"buy", "purchase", "repurchase", "acquire"}
+
+
+def _orders_goods(token: Token) -> bool:
+    """ "ordered 30 Airbus A320 planes": a counted quantity of goods, not a command ("ordered an inquiry",
+    "ordered the company to pay")."""
+    if any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.lower_ in COMMODITY_WORDS or c.lemma_.lower() in COMMODITY_WORDS)
+               and any(n.dep_ == "nummod" for n in c.children) for c in token.children)
+
+
+def _infinitive(token: Token) -> bool:
+    """Whether a noun takes a to-infinitive: "a bid to boost sales"."""
+    return any(c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"}
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children)
+
+
+def _own_shares(token: Token) -> bool:
+    """Whether the verb's object is the buyer's own stock: "its own outstanding common shares"."""
+    objects, _ = _object_words(token)
+    return any(w.lower_ == "own" and w.i > 0 and w.doc[w.i - 1].tag_ == "PRP$" for o in objects for w in o.subtree)
 
 
 def signed_over(token: Token) -> Token | None:
@@ -638,7 +680,8 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
         words = set()
         for obj in objects:
             # a word of a name is no commodity: "a bid for Imperial Continental Gas Association"
-            words |= {w.lower_ for w in obj.subtree if w.ent_type_ not in NAME_ENTITIES and w.tag_ not in {"NNP", "NNPS"}}
+            words |= {w.lower_ for w in obj.subtree
+                      if w.ent_type_ not in NAME_ENTITIES and w.tag_ not in {"NNP", "NNPS"}}
         if words & COMMODITY_WORDS and not words & {"unit", "business", "stake", "interest", "subsidiary",
                                                      "division", "operations", "company", "assets", "shares"}:
             return "agreement"
@@ -646,15 +689,21 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
 
 
 def is_market_trade(triggers: list[Token]) -> bool:
-    """'Investors bought shares', 'sold dollars': trades, not deals."""
+    """'Investors bought shares', 'sold dollars', 'outright purchases of bank bills': trades, not deals."""
     for t in triggers:
-        if t.lemma_.lower() not in {"buy", "sell", "purchase"}:
+        if t.lemma_.lower() not in {"buy", "sell", "purchase", "sale"}:
             return False
-        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if t.pos_ in {"NOUN", "PROPN"}:
+            obj = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        else:
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         if obj is None or obj.lower_ not in MARKET_WORDS:
             return False
+        # a company's shares are a stake ("bought shares of Texaco"); a lower-case "bank" the recognizer
+        # calls a name is not ("170 mln stg bank bills")
         if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ in {"of", "in"} for c in obj.children) or any(
-            c.dep_ == "poss" or c.ent_type_ == "ORG" for c in obj.subtree if c is not obj
+            c.dep_ == "poss" or (c.ent_type_ == "ORG" and not c.is_lower) for c in obj.subtree if c is not obj
         ):
             return False
     return True

@@ -113,6 +113,11 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bo
     conjoined = {parent.i for child, parent in pairwise(chain) if child.dep_ == "conj" and parent.pos_ == "NOUN"}
 
     def distance(ent: Span) -> tuple[int, int]:
+        marker = ent.root.head
+        if marker.lower_ == "effective" and any(a.i in chain_ids for a in marker.ancestors):
+            # "acquired the assets for 26.4 mln dlrs, effective March 3, 1987": the deal's own date,
+            # wherever the parser hangs "effective"
+            return 1, abs(ent.root.i - trigger.i)
         hops, node, through_verb = 0, ent.root, False
         while node.i not in chain_ids and node.head.i != node.i and hops < MAX_HOPS:
             node = node.head

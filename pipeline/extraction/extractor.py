@@ -24,7 +24,7 @@ from ...models import Document, Event
 
 from ..errors import Errors, InputError, PipelineError, Warnings
 from ..normalization.dates import parse_published
-from .lexicon import CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
+from .lexicon import CONSTRUCTION_VERBS, CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .merge import merge_records
 from .focus import focus, text_may_hold_a_deal, whole_text
 from .preprocess import Cleaned, clean_markup, truecase_title
@@ -103,7 +103,7 @@ IRREGULAR_FORMS = ("sold", "bought", "won", "struck", "lent", "sought", "took", 
 
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    words = (*VERB_TRIGGERS, *NOUN_TRIGGERS, *CONTEXT_TRIGGERS)
+    words = (*VERB_TRIGGERS, *CONSTRUCTION_VERBS, *NOUN_TRIGGERS, *CONTEXT_TRIGGERS)
     # a stem: at most five letters, and without a final "e" ("merg" reaches "merging")
     stems = {(w[:5] if len(w) > 5 else w).rstrip("e") or w for w in words} | set(IRREGULAR_FORMS)
     ordered = sorted(stems, key=len, reverse=True)

@@ -38,8 +38,8 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, L
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES, NOUN_TRIGGERS,
-                      PLANNED_CUES, REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
+from .lexicon import (AGREED_CUES, CONSTRUCTION_VERBS, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES,
+                      NOUN_TRIGGERS, PLANNED_CUES, REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
 
@@ -93,7 +93,7 @@ def trigger_forms() -> tuple[frozenset[str], frozenset[str]]:
     """RETURNS (tuple): the lower-case forms of strong triggers (verbs, deal nouns, context words), and
     those of weak nouns that are no other trigger's form."""
     strong: set[str] = set()
-    for verb in VERB_TRIGGERS:
+    for verb in (*VERB_TRIGGERS, *CONSTRUCTION_VERBS):
         strong |= inflect(verb)
     for noun in (*CONTEXT_TRIGGERS, *(n for n in NOUN_TRIGGERS if n not in WEAK_NOUNS)):
         strong |= plurals(noun)

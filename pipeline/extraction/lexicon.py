@@ -27,6 +27,11 @@ VERB_TRIGGERS: dict[str, str] = {
     "refinance": "funding", "bail": "funding",
 }
 
+#: Verbs that signal a deal in one construction only (``candidates.classify`` checks it): "joining
+#: forces", "ordered 30 planes" (counted goods, not a command), "transferring its operations to Sharp"
+#: (a business handed to someone).
+CONSTRUCTION_VERBS: dict[str, str] = {"join": "agreement", "order": "agreement", "transfer": "acquisition"}
+
 #: Nouns that name a deal, with the event type they signal.
 NOUN_TRIGGERS: dict[str, str] = {
     # acquisition
@@ -106,10 +111,11 @@ REJECTED_CUES = {
     "termination", "cancellation", "rejection", "withdrawal", "abandonment", "breakdown", "suspension",
 }
 #: Particles that turn a cue into a rejection: "call off", "break off".
-REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away")}
+REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away"),
+                      ("fight", "off"), ("fend", "off"), ("beat", "off")}
 
 #: Words that tell a sale, whose buyer is the other side: "X sold Y to Z", "X seeks a buyer for Y".
-SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer"}
+SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer", "transfer"}
 #: Offers one side makes to the other: "a takeover proposal from Revlon", "received an offer".
 OFFERS = {"bid", "offer", "proposal", "approach"}
 

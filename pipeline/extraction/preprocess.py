@@ -107,10 +107,10 @@ _SMALL = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "b
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    from .lexicon import (AGREED_CUES, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS, PLANNED_CUES,
-                          REJECTED_CUES, REPORTING_VERBS, VERB_TRIGGERS)
+    from .lexicon import (AGREED_CUES, CONSTRUCTION_VERBS, CONTEXT_TRIGGERS, NEGOTIATING_CUES, NOUN_TRIGGERS,
+                          PLANNED_CUES, REJECTED_CUES, REPORTING_VERBS, VERB_TRIGGERS)
 
-    words = set(_SMALL) | set(VERB_TRIGGERS) | set(NOUN_TRIGGERS) | set(CONTEXT_TRIGGERS)
+    words = set(_SMALL) | set(VERB_TRIGGERS) | set(CONSTRUCTION_VERBS) | set(NOUN_TRIGGERS) | set(CONTEXT_TRIGGERS)
     words |= AGREED_CUES | NEGOTIATING_CUES | PLANNED_CUES | REJECTED_CUES | REPORTING_VERBS
     words |= {w + "s" for w in words} | {w + "ed" for w in words} | {w + "d" for w in words}
     words |= {"pct", "mln", "bln", "dlrs", "dlr", "stg", "shares", "share", "new", "more", "up", "down",
