@@ -57,6 +57,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SHARED = Path(os.environ.get("PACTUM_SHARED", ROOT.parent / "shared"))
 POOL_LABELS = ROOT / "training" / "pool_labels.jsonl"
+#: 800 more pool articles (batches r-y), left out of the shipped bundle: they measured no gain
+#: (training/README.md); ``--more-pool`` trains with them too.
+MORE_POOL_LABELS = ROOT / "training" / "pool_labels_more.jsonl"
 CORPORA = ("seeds.jsonl", "reuters21578.jsonl.gz", "bbc.jsonl.gz")
 SEED = 0
 FOLDS = 5
@@ -124,12 +127,19 @@ def read_articles(ids: set[str], shared: Path = SHARED) -> dict[str, dict]:
     return found
 
 
-def pool_gold(articles: dict[str, dict]) -> list[GoldDocument]:
+def pool_gold(articles: dict[str, dict], paths: tuple[Path, ...] = (POOL_LABELS,)) -> list[GoldDocument]:
     """The project's own labels of pool articles, as gold documents (evidence from offsets)."""
-    if not POOL_LABELS.exists():
-        return []
     out = []
-    with open(POOL_LABELS, encoding="utf-8") as fh:
+    for path in paths:
+        if not path.exists():
+            continue
+        out += _pool_file(articles, path)
+    return out
+
+
+def _pool_file(articles: dict[str, dict], path: Path) -> list[GoldDocument]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             article = articles[row["doc_id"]]
@@ -174,16 +184,16 @@ def collect(golds: list[GoldDocument], articles: dict[str, dict], nlp) -> list[A
     return out
 
 
-def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False) -> dict[str, list[Article]]:
+def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False,
+              pool_files: tuple[Path, ...] = (POOL_LABELS,)) -> dict[str, list[Article]]:
     """The labelled articles with their candidates: train, dev, pool (and validation, aggregates only)."""
     sets = {name: read_gold(shared / "gold" / f"{name}.jsonl") for name in ("train", "dev")}
     if validation:
         sets["validation"] = read_gold(shared / "gold" / "validation.jsonl")
-    pool_ids = set()
-    if pool and POOL_LABELS.exists():
-        pool_ids = {json.loads(line)["doc_id"] for line in POOL_LABELS.open(encoding="utf-8")}
+    pool_files = tuple(f for f in pool_files if pool and f.exists())
+    pool_ids = {json.loads(line)["doc_id"] for f in pool_files for line in f.open(encoding="utf-8")}
     articles = read_articles({g.doc_id for gs in sets.values() for g in gs} | pool_ids, shared)
-    sets["pool"] = pool_gold(articles) if pool_ids else []
+    sets["pool"] = pool_gold(articles, pool_files) if pool_ids else []
     return {name: collect(golds, articles, nlp) for name, golds in sets.items()}
 
 
@@ -531,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="figures only; leave the shipped bundle")
     parser.add_argument("--validation", action="store_true", help="also print validation aggregates")
     parser.add_argument("--no-pool", action="store_true", help="leave out the project's own pool labels")
+    parser.add_argument("--more-pool", action="store_true",
+                        help="also train on the 800 pool articles of pool_labels_more.jsonl (no gain measured)")
     parser.add_argument("--curve", action="store_true", help="print the learning curve (25/50/100%%)")
     parser.add_argument("--output", default=str(DEFAULT_BUNDLE))
     parser.add_argument("--strict", dest="relaxed", action="store_false",
@@ -545,7 +557,8 @@ def main(argv: list[str] | None = None) -> int:
         data = pickle.loads(Path(args.cache).read_bytes())
     else:
         nlp = load_nlp(learned=False, relaxed=args.relaxed)
-        data = load_data(SHARED, nlp, pool=not args.no_pool, validation=args.validation)
+        pool_files = (POOL_LABELS, MORE_POOL_LABELS) if args.more_pool else (POOL_LABELS,)
+        data = load_data(SHARED, nlp, pool=not args.no_pool, validation=args.validation, pool_files=pool_files)
         if args.cache:
             import pickle
 
@@ -622,7 +635,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"  {r[full]['slots']:.3f} / {r[full]['event']:.3f}")
 
     if not args.no_write:
-        sources = [SHARED / "gold" / "train.jsonl", SHARED / "gold" / "dev.jsonl"] + ([POOL_LABELS] if pool else [])
+        sources = [SHARED / "gold" / "train.jsonl", SHARED / "gold" / "dev.jsonl"] + (
+            ([POOL_LABELS] + ([MORE_POOL_LABELS] if args.more_pool else [])) if pool else [])
         meta = {
             "pactum": __version__,
             "seed": SEED,
