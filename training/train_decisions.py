@@ -185,15 +185,21 @@ def collect(golds: list[GoldDocument], articles: dict[str, dict], nlp) -> list[A
 
 
 def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False,
-              pool_files: tuple[Path, ...] = (POOL_LABELS,)) -> dict[str, list[Article]]:
-    """The labelled articles with their candidates: train, dev, pool (and validation, aggregates only)."""
+              pool_files: tuple[Path, ...] = (POOL_LABELS,), held_out: Path | None = None) -> dict[str, list[Article]]:
+    """The labelled articles with their candidates: train, dev, pool (and validation, aggregates only;
+    and ``held_out``, pool labels kept out of training to choose the thresholds on)."""
     sets = {name: read_gold(shared / "gold" / f"{name}.jsonl") for name in ("train", "dev")}
     if validation:
         sets["validation"] = read_gold(shared / "gold" / "validation.jsonl")
     pool_files = tuple(f for f in pool_files if pool and f.exists())
     pool_ids = {json.loads(line)["doc_id"] for f in pool_files for line in f.open(encoding="utf-8")}
-    articles = read_articles({g.doc_id for gs in sets.values() for g in gs} | pool_ids, shared)
+    held_ids = set()
+    if held_out is not None and held_out.exists() and held_out not in pool_files:
+        held_ids = {json.loads(line)["doc_id"] for line in held_out.open(encoding="utf-8")}
+    articles = read_articles({g.doc_id for gs in sets.values() for g in gs} | pool_ids | held_ids, shared)
     sets["pool"] = pool_gold(articles, pool_files) if pool_ids else []
+    if held_ids:
+        sets["held_out"] = pool_gold(articles, (held_out,))
     return {name: collect(golds, articles, nlp) for name, golds in sets.items()}
 
 
@@ -558,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         nlp = load_nlp(learned=False, relaxed=args.relaxed)
         pool_files = (POOL_LABELS, MORE_POOL_LABELS) if args.more_pool else (POOL_LABELS,)
-        data = load_data(SHARED, nlp, pool=not args.no_pool, validation=args.validation, pool_files=pool_files)
+        data = load_data(SHARED, nlp, pool=not args.no_pool, validation=args.validation, pool_files=pool_files,
+                         held_out=None if args.more_pool else MORE_POOL_LABELS)
         if args.cache:
             import pickle
 
@@ -568,14 +575,20 @@ def main(argv: list[str] | None = None) -> int:
           file=sys.stderr)
     train, dev, pool = data["train"], data["dev"], data["pool"]
 
+    held_out = data.get("held_out", [])
     fitted = fold_models(train, dev + pool)
+    final = fit_all(train + dev + pool)
+    # the thresholds and margins are chosen on train's folds (each scored by models fitted without it)
+    # and the held-out pool articles (scored by the final models, which never saw them) pooled: train
+    # CV alone moved them by noise (docs/learned.md)
+    tuned, tuning = train + held_out, fitted + ([(held_out, final)] if held_out else [])
     relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
-    rescue = choose_threshold(train, fitted, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
+    rescue = choose_threshold(tuned, tuning, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
     no_roles = tuple(u for u in NO_WHAT if u != "roles")
-    threshold = choose_threshold(train, fitted, no_roles, rescue=False, fixed_rescue=rescue)
-    roles = choose_role_thresholds(train, fitted, threshold, rescue)
-    margin = choose_what_margin(train, fitted, threshold, rescue, roles)
-    labels = choose_label_margins(train, fitted, threshold, rescue, roles, margin)
+    threshold = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue)
+    roles = choose_role_thresholds(tuned, tuning, threshold, rescue)
+    margin = choose_what_margin(tuned, tuning, threshold, rescue, roles)
+    labels = choose_label_margins(tuned, tuning, threshold, rescue, roles, margin)
     VARIANTS.update({
         "rules only": ((), threshold),
         "+ confidence": (("confidence",), threshold),
@@ -593,13 +606,15 @@ def main(argv: list[str] | None = None) -> int:
     })
     cv = cross_validate(train, fitted, VARIANTS)
     dev_models = fit_all(train + pool)
-    final = fit_all(train + dev + pool)
     table = {"train 5-fold CV": cv,
              "dev (fitted without dev)": {n: figures(dev, run(dev, dev_models, v)) for n, v in VARIANTS.items()}}
+    if held_out:
+        table["held-out pool"] = {n: figures(held_out, run(held_out, final, v)) for n, v in VARIANTS.items()}
     if "validation" in data:
         table["validation"] = {n: figures(data["validation"], run(data["validation"], final, v))
                                for n, v in VARIANTS.items()}
-    print(f"\nthresholds (cautious end of the best cross-validated slots F1): event {threshold}, "
+    print(f"\nthresholds (cautious end of the best slots F1, train CV{' and held-out pool' if held_out else ''}): "
+          f"event {threshold}, "
           f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}, what margin {margin}, "
           f"type margin {labels['type']}, status margin {labels['status']}")
     print("\n| decisions | " + " | ".join(f"{k}: slots / event" for k in table) + " |")
@@ -635,15 +650,19 @@ def main(argv: list[str] | None = None) -> int:
                   f"  {r[full]['slots']:.3f} / {r[full]['event']:.3f}")
 
     if not args.no_write:
+        # the held-out pool labels chose the thresholds, so they are part of what the bundle was made from
         sources = [SHARED / "gold" / "train.jsonl", SHARED / "gold" / "dev.jsonl"] + (
-            ([POOL_LABELS] + ([MORE_POOL_LABELS] if args.more_pool else [])) if pool else [])
+            ([POOL_LABELS] + ([MORE_POOL_LABELS] if args.more_pool or held_out else [])) if pool else [])
         meta = {
             "pactum": __version__,
             "seed": SEED,
             "relaxed": args.relaxed,
-            "trained_on": {k: len(v) for k, v in data.items() if k != "validation"},
+            "trained_on": {k: len(v) for k, v in data.items() if k not in {"validation", "held_out"}},
+            "tuned_on": {"train": len(train), "held_out": len(held_out)},
             "data_sha256": data_hash(sources),
-            "threshold_from": "train 5-fold CV slots F1: the cautious end of the thresholds within 0.002 of the best (rescue first, then event, then roles)",
+            "threshold_from": ("slots F1 of train 5-fold CV" + (" and the held-out pool articles pooled" if held_out else "")
+                               + ": the cautious end of the thresholds within 0.002 of the best (rescue first, then event, "
+                               "then roles, what, type and status margins)"),
             "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "cv_without_roles": {k: round(v, 4) for k, v in cv["+ rescue, drop below the event threshold"].items()
                                  if v is not None},
