@@ -459,9 +459,8 @@ def test_a_country_naming_where_goods_come_from_is_no_party(nlp):
     ("Mitsui and Co intends to import Imatron's computerised diagnostic equipment into Japan.",
      (["Mitsui"], ["Imatron"])),  # "and Co" is cut by the recognizer, not by us
 ])
-def test_exporting_or_importing_with_a_named_other_side_is_a_deal(nlp_rules, sentence, parties):
-    # the rules' reading; the learned roles of issue 12's sixth step drop "Mitsui" here (docs/learned.md)
-    (event,) = events_of(nlp_rules, sentence)
+def test_exporting_or_importing_with_a_named_other_side_is_a_deal(nlp, sentence, parties):
+    (event,) = events_of(nlp, sentence)
     assert (event.type, event.status) == ("agreement", "planned")
     assert ([p.name for p in event.who], [p.name for p in event.with_whom]) == parties
 
@@ -796,6 +795,8 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     "Diamond Shamrock Corp said that effective today it had cut its contract prices for crude oil by 1.50 dlrs a barrel.",
     # a company's own buy-back, no counterparty (reuters-15700)
     "On Monday, GenCorp announced it will buy up to 54 pct of its own outstanding common shares for 130 dlrs per share.",
+    # sales figures, not a sale (reuters-13061's headline, a held-out pool article)
+    "Toyota announces higher domestic car sales.",
 ])
 def test_not_a_deal(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []
@@ -805,6 +806,7 @@ def test_not_a_deal(nlp_rules, sentence):
     ("Wickes launched a bid to acquire Owens-Illinois.", ("acquisition", ["Wickes"], ["Owens-Illinois"])),
     ("Investors bought 2 mln shares of Texaco Inc.", ("acquisition", [], ["Texaco Inc."])),
     ("Sime Darby bought a 20 pct stake in Sime Bank's parent.", ("acquisition", ["Sime Darby"], ["Sime Bank"])),
+    ("Wheat sales to Iraq were approved by the USDA.", ("acquisition", ["Iraq"], ["USDA"])),
 ])
 def test_the_deals_next_to_those_stay(nlp_rules, sentence, expected):
     (event,) = events_of(nlp_rules, sentence)

@@ -70,8 +70,8 @@ THRESHOLDS = [round(0.2 + 0.025 * k, 3) for k in range(17)]
 #: they chose leaves at or above ``drop`` (1.01: never).
 ROLE_ADD = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 ROLE_DROP = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
-#: Thresholds whose cross-validated slots F1 is this close to the best count as equally good.
-TOLERANCE = 0.002
+#: Settings whose smoothed slots F1 (:func:`smoothed`) is this close to the best count as equally good.
+TOLERANCE = 0.001
 
 
 @dataclass
@@ -427,26 +427,46 @@ def cross_validate(train: list[Article], fitted, variants) -> dict:
     return out
 
 
+def smoothed(scores: dict, neighbours) -> dict:
+    """Each setting's score averaged with its neighbours' on the grid: slots F1 is flat and noisy over a
+    range of settings, and the best single setting, or the edge of the near-best, moves by noise from
+    one training to the next (docs/learned.md); the middle of a broad good range does not."""
+    return {g: sum(scores[n] for n in neighbours(g)) / len(neighbours(g)) for g in scores}
+
+
+def _line(grid: list):
+    """RETURNS: the neighbours of a setting on a one-dimensional grid (itself included)."""
+    return lambda g: grid[max(0, grid.index(g) - 1): grid.index(g) + 2]
+
+
+def _pick(scores: dict, neighbours, cautious):
+    """The setting with the best smoothed score; among those within ``TOLERANCE`` of it, the cautious one."""
+    smooth = smoothed(scores, neighbours)
+    best = max(smooth.values())
+    return cautious([g for g in scores if smooth[g] >= best - TOLERANCE])
+
+
 def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fixed_rescue: float = 1.01) -> float:
-    """The threshold (the event one, or with ``rescue`` the vetoed candidates' one) with the best CV slots F1."""
+    """The threshold (the event one, or with ``rescue`` the vetoed candidates' one) with the best smoothed
+    slots F1; the cautious one (drop as little, or rescue as little) among near-equals."""
     grid = THRESHOLDS + [0.7, 0.8, 0.9, 1.01] if rescue else THRESHOLDS
     variants = {t: (use, 0.5, t) if rescue else (use, t, fixed_rescue) for t in grid}
     result = cross_validate(train, fitted, variants)
-    best = max(result[t]["slots"] for t in grid)
-    # the cautious end of the near-best: cross-validated slots F1 is flat over a range of
-    # thresholds (within noise), so drop as little (or rescue as little) as that range allows
-    near = [t for t in grid if result[t]["slots"] >= best - TOLERANCE]
-    return max(near) if rescue else min(near)
+    return _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min)
 
 
 def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescue: float) -> tuple[float, float]:
-    """The role model's (add, drop) thresholds with the best CV slots F1, the cautious end of the near-best:
-    the fewest additions (lowest ``add``), then the fewest drops (highest ``drop``)."""
+    """The role model's (add, drop) thresholds with the best slots F1 smoothed over the neighbouring
+    settings of both; among near-equals the fewest additions (lowest ``add``), then the fewest drops
+    (highest ``drop``)."""
     grid = [(a, d) for a in ROLE_ADD for d in ROLE_DROP]
     result = cross_validate(train, fitted, {g: (NO_WHAT, threshold, rescue, g) for g in grid})
-    best = max(result[g]["slots"] for g in grid)
-    near = [g for g in grid if result[g]["slots"] >= best - TOLERANCE]
-    return min(near, key=lambda g: (g[0], -g[1]))
+
+    def neighbours(g):
+        i, j = ROLE_ADD.index(g[0]), ROLE_DROP.index(g[1])
+        return [(a, d) for a in ROLE_ADD[max(0, i - 1): i + 2] for d in ROLE_DROP[max(0, j - 1): j + 2]]
+
+    return _pick({g: result[g]["slots"] for g in grid}, neighbours, lambda near: min(near, key=lambda g: (g[0], -g[1])))
 
 
 WHAT_MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
@@ -454,13 +474,12 @@ WHAT_MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
 
 def choose_what_margin(train: list[Article], fitted, threshold: float, rescue: float,
                        roles: tuple[float, float]) -> float:
-    """The what model's margin over the rules' phrase with the best CV slots F1, the cautious end of the
-    near-best (the fewest phrases replaced)."""
+    """The what model's margin over the rules' phrase with the best smoothed slots F1; the cautious one
+    (the fewest phrases replaced) among near-equals."""
     result = cross_validate(train, fitted, {m: (NO_LABELS, threshold, rescue, roles, m) for m in WHAT_MARGINS})
-    print("what margin, CV slots / what F1: " + ", ".join(
+    print("what margin, slots / what F1: " + ", ".join(
         f"{m}: {result[m]['slots']:.3f} / {result[m]['what']:.3f}" for m in WHAT_MARGINS), file=sys.stderr)
-    best = max(result[m]["slots"] for m in WHAT_MARGINS)
-    return max(m for m in WHAT_MARGINS if result[m]["slots"] >= best - TOLERANCE)
+    return _pick({m: result[m]["slots"] for m in WHAT_MARGINS}, _line(WHAT_MARGINS), max)
 
 
 LABEL_MARGINS = [0.0, 0.1, 0.2, 0.3, 0.5, 1.01]
@@ -468,17 +487,16 @@ LABEL_MARGINS = [0.0, 0.1, 0.2, 0.3, 0.5, 1.01]
 
 def choose_label_margins(train: list[Article], fitted, threshold: float, rescue: float,
                          roles: tuple[float, float], what_margin: float) -> dict[str, float]:
-    """The type and the status model's margins over the rules' label, each with the best CV slots F1
-    (the model alone on top of the other decisions), the cautious end of the near-best (the fewest
+    """The type and the status model's margins over the rules' label, each with the best smoothed slots F1
+    (the model alone on top of the other decisions); the cautious one among near-equals (the fewest
     labels changed; 1.01: never)."""
     margins = {}
     for name in ("status", "type"):  # each alone (the default runs the type model, not the status model)
         variants = {m: (NO_LABELS + (name,), threshold, rescue, roles, what_margin, {name: m}) for m in LABEL_MARGINS}
         result = cross_validate(train, fitted, variants)
-        print(f"{name} margin, CV slots / {name} F1: " + ", ".join(
+        print(f"{name} margin, slots / {name} F1: " + ", ".join(
             f"{m}: {result[m]['slots']:.4f} / {result[m][name]:.3f}" for m in LABEL_MARGINS), file=sys.stderr)
-        best = max(result[m]["slots"] for m in LABEL_MARGINS)
-        margins[name] = max(m for m in LABEL_MARGINS if result[m]["slots"] >= best - TOLERANCE)
+        margins[name] = _pick({m: result[m]["slots"] for m in LABEL_MARGINS}, _line(LABEL_MARGINS), max)
     return margins
 
 
@@ -613,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
     if "validation" in data:
         table["validation"] = {n: figures(data["validation"], run(data["validation"], final, v))
                                for n, v in VARIANTS.items()}
-    print(f"\nthresholds (cautious end of the best slots F1, train CV{' and held-out pool' if held_out else ''}): "
+    print(f"\nthresholds (best smoothed slots F1, train CV{' and held-out pool' if held_out else ''}): "
           f"event {threshold}, "
           f"rescue of vetoed candidates {rescue}, roles: add {roles[0]}, drop {roles[1]}, what margin {margin}, "
           f"type margin {labels['type']}, status margin {labels['status']}")
@@ -661,8 +679,8 @@ def main(argv: list[str] | None = None) -> int:
             "tuned_on": {"train": len(train), "held_out": len(held_out)},
             "data_sha256": data_hash(sources),
             "threshold_from": ("slots F1 of train 5-fold CV" + (" and the held-out pool articles pooled" if held_out else "")
-                               + ": the cautious end of the thresholds within 0.002 of the best (rescue first, then event, "
-                               "then roles, what, type and status margins)"),
+                               + ", each setting averaged with its grid neighbours; the cautious one within 0.001 of the "
+                               "best (rescue first, then event, then roles, what, type and status margins)"),
             "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "cv_without_roles": {k: round(v, 4) for k, v in cv["+ rescue, drop below the event threshold"].items()
                                  if v is not None},

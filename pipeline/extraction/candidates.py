@@ -146,6 +146,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         kind = NOUN_TRIGGERS.get(noun)
         if kind is None:
             return None, None
+        if lemma == "sale" and _sales_figures(token):
+            return None, None  # "Toyota announces higher domestic car sales": results, not a sale
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return kind, SOFT
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
@@ -185,6 +187,22 @@ def classify(token: Token) -> tuple[str | None, str | None]:
 PRICE_HEADS = {"price", "rate", "level", "tariff"}
 #: Verbs by which a company may buy its own shares back.
 BUYING_BACK = {"buy", "purchase", "repurchase", "acquire"}
+
+
+#: Modifiers that make "sales" a figure of trade, not a deal: "higher domestic car sales", "retail sales".
+SALES_FIGURES = {"higher", "lower", "record", "domestic", "retail", "annual", "total", "overall", "monthly",
+                 "weekly", "worldwide", "strong", "weak", "net", "gross", "first-quarter", "quarterly", "unit",
+                 "vehicle", "new-car", "same-store", "comparable", "export", "import"}
+
+
+def _sales_figures(token: Token) -> bool:
+    """Whether plural "sales" are a figure ("higher domestic car sales"), not a deal: a figure's modifier
+    or goods, and no "of" or "to" naming what is sold or to whom ("sales of wheat to Iraq" stay)."""
+    if token.tag_ not in {"NNS", "NNPS"} or prep_objects(token, {"of", "to"}):
+        return False
+    return any(c.dep_ in {"amod", "compound", "nmod"} and (c.lower_ in SALES_FIGURES or c.lower_ in COMMODITY_WORDS
+                                                         or c.lemma_.lower() in COMMODITY_WORDS)
+               for c in token.children)
 
 
 def _orders_goods(token: Token) -> bool:
