@@ -25,6 +25,18 @@ def _trainer():
     return sys.modules["train_decisions"]
 
 
+def test_thresholds_are_picked_from_a_broad_good_range_not_a_lone_peak():
+    trainer = _trainer()
+    grid = [0.2, 0.25, 0.3, 0.35, 0.4]
+    # a lone best at the edge (0.2) against a broad range nearly as good (0.3-0.4): the range wins
+    scores = {0.2: 0.520, 0.25: 0.500, 0.3: 0.515, 0.35: 0.516, 0.4: 0.515}
+    assert trainer._pick(scores, trainer._line(grid), min) == 0.35
+    # near-equals after smoothing: the cautious one (here the lowest threshold, which drops least)
+    flat = {t: 0.510 for t in grid}
+    assert trainer._pick(flat, trainer._line(grid), min) == 0.2
+    assert trainer._line(grid)(0.2) == [0.2, 0.25] and trainer._line(grid)(0.3) == [0.25, 0.3, 0.35]
+
+
 # -- the model format ---------------------------------------------------------------------
 def test_binary_model_is_a_logistic_function_of_the_features_it_knows():
     model = LinearModel(("no", "yes"), (-1.0,), {"trig=buy": (2.0,), "doc_earnings": (-3.0,)})
