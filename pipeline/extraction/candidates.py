@@ -114,12 +114,7 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         if lemma == "sign" and signed_over(token) is not None:
             return "acquisition", None  # "signed over his shareholding to a fellow investor": a transfer
         if lemma in CONSTRUCTION_VERBS:
-            # "are joining forces to develop flat screens": a partnership; "ordered 30 Airbus A320 planes": a
-            # purchase order; "transferring its operations to Sharp": a sale
-            found = (any(c.dep_ == "dobj" and c.lower_ == "forces" for c in token.children) if lemma == "join"
-                     else _orders_goods(token) if lemma == "order"
-                     else _trades_a_business(token) and bool(prep_objects(token, {"to"})))
-            return (CONSTRUCTION_VERBS[lemma], None) if found else (None, None)
+            return (CONSTRUCTION_VERBS[lemma], None) if CONSTRUCTIONS[lemma](token) else (None, None)
         kind = VERB_TRIGGERS.get(lemma)
         if kind == "agreement" and (_agrees_to_a_post(token) or _agrees_on_a_text(token)
                                     or (lemma == "agree" and _agrees_with_a_view(token))):
@@ -205,6 +200,16 @@ def _sales_figures(token: Token) -> bool:
                for c in token.children)
 
 
+def _joins_forces(token: Token) -> bool:
+    """ "are joining forces to develop flat screens": a partnership."""
+    return any(c.dep_ == "dobj" and c.lower_ == "forces" for c in token.children)
+
+
+def _hands_over_a_business(token: Token) -> bool:
+    """ "transferring its operations to Sharp": a sale."""
+    return _trades_a_business(token) and bool(prep_objects(token, {"to"}))
+
+
 def _orders_goods(token: Token) -> bool:
     """ "ordered 30 Airbus A320 planes": a counted quantity of goods, not a command ("ordered an inquiry",
     "ordered the company to pay")."""
@@ -212,6 +217,10 @@ def _orders_goods(token: Token) -> bool:
         return False
     return any(c.dep_ == "dobj" and (c.lower_ in COMMODITY_WORDS or c.lemma_.lower() in COMMODITY_WORDS)
                and any(n.dep_ == "nummod" for n in c.children) for c in token.children)
+
+
+#: The construction in which each of ``lexicon.CONSTRUCTION_VERBS`` is a deal.
+CONSTRUCTIONS = {"join": _joins_forces, "order": _orders_goods, "transfer": _hands_over_a_business}
 
 
 def _infinitive(token: Token) -> bool:
@@ -712,8 +721,7 @@ def is_market_trade(triggers: list[Token]) -> bool:
         if t.lemma_.lower() not in {"buy", "sell", "purchase", "sale"}:
             return False
         if t.pos_ in {"NOUN", "PROPN"}:
-            obj = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj"), None)
+            obj = next(iter(prep_objects(t, {"of"})), None)
         else:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         if obj is None or obj.lower_ not in MARKET_WORDS:

@@ -101,9 +101,13 @@ class Normalizer(Stage):
     def _amount(self, event: EventMention, amounts: list[tuple[object, Token]]) -> None:
         if not amounts:
             return
+        chain = _chain(event.trigger)
+        chain_ids = {t.i for t in chain}
+        clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+        clause = {t.i for t in clause_root.subtree}
         scored = []
         for money, root in amounts:
-            hops = amount_hops(root, event.trigger)
+            hops = amount_hops(root, chain_ids, clause)
             if hops is not None:
                 scored.append((hops, abs(root.i - event.trigger.i), money))
         scored.sort(key=lambda s: (s[0], s[1]))
@@ -115,21 +119,18 @@ class Normalizer(Stage):
             event.price_per_share = share
 
 
-def amount_hops(root: Token, trigger: Token) -> int | None:
-    """How closely the money headed by ``root`` belongs to the event of ``trigger``.
+def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | None:
+    """How closely the money headed by ``root`` belongs to an event.
 
-    The money must be in the clause of the trigger's chain (``_chain``) and reach
-    the chain by heads without passing another verb (a valuing participle such as
-    "valued at" aside: an amount in another verb's clause belongs to that verb) or
-    a word of results ("net profit of 20 mln dlrs").
+    The money must be in the clause of the trigger's chain (``_chain``; ``chain_ids`` its token
+    indexes, ``clause`` those of the clause it heads) and reach the chain by heads without passing
+    another verb (a valuing participle such as "valued at" aside: an amount in another verb's clause
+    belongs to that verb) or a word of results ("net profit of 20 mln dlrs").
 
     RETURNS (int | None): dependency steps from the money's head up to the chain;
-        None when the money is not the trigger's.
+        None when the money is not the event's.
     """
-    chain = _chain(trigger)
-    chain_ids = {t.i for t in chain}
-    clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
-    if root.i not in {t.i for t in clause_root.subtree}:
+    if root.i not in clause:
         return None
     hops, node = 0, root
     while node.i not in chain_ids and node.head.i != node.i and hops < 10:

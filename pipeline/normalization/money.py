@@ -612,14 +612,25 @@ def currency_country(text: str, upto: int | None = None) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    seen = text if upto is None else text[:upto]
-    if not _SHARED_WORDS.search(seen):
+    upto = len(text) if upto is None else upto
+    shared, countries = _country_mentions(text)
+    if shared is None or shared > upto:
         return None
     counts: dict[str, int] = {}
-    for m in _COUNTRY_WORD.finditer(seen):
-        code = _COUNTRY_OF[m.group(1)]
+    for end, code in countries:  # in order: the first named wins a tie, as max() keeps the first
+        if end > upto:
+            break
         counts[code] = counts.get(code, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None
+
+
+@lru_cache(maxsize=64)
+def _country_mentions(text: str) -> tuple[int | None, tuple[tuple[int, str], ...]]:
+    """The article read once for :func:`currency_country` (it asks at every sentence with a deal): where
+    its first shared currency word ends, and where each country word ends, with the country's code."""
+    first = _SHARED_WORDS.search(text)
+    return (first.end() if first else None,
+            tuple((m.end(), _COUNTRY_OF[m.group(1)]) for m in _COUNTRY_WORD.finditer(text)))
 
 
 def parse_amount(text: str, default_currency: str = "USD", country: str | None = None) -> Money | None:
