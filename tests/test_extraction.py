@@ -195,6 +195,18 @@ def test_a_rejected_bid_from_a_company_keeps_the_bidder_as_buyer(nlp):
     assert summary(event) == ("acquisition", "rejected", ["General Partners"], ["Gencorp Inc"])
 
 
+@pytest.mark.parametrize("sentence, bidder, target", [
+    # the subject only speaks of the bid; "by" (on the bid, or on a participle of it) names who makes it
+    ("Australian mining firm WMC Resources has said it is worth up to 30% more than a hostile 7.4bn Australian "
+     "dollar ($5.8bn; £3bn) bid by rival Xstrata.", "Xstrata", "WMC Resources"),
+    ("Conrac Corp said it is asking shareholders to take no action on the 25-dlr-per-share tender offer for all "
+     "its shares launched this morning by Mark IV Industries Inc.", "Mark IV Industries Inc", "Conrac Corp"),
+])
+def test_the_maker_of_a_bid_named_by_by_is_the_buyer_not_the_subject(nlp_rules, sentence, bidder, target):
+    (event,) = events_of(nlp_rules, sentence)
+    assert ([p.name.rstrip(".") for p in event.who], [p.name for p in event.with_whom]) == ([bidder], [target])
+
+
 @pytest.mark.parametrize("sentence,status,bidder,target", [
     ("Yesterday, Gillette rebuffed a takeover proposal from Revlon Inc.", "rejected", "Revlon Inc", "Gillette"),
     ("Harper and Row Publishers Inc said it received an acquisition offer from Harcourt Brace Jovanovich Inc.",
@@ -349,6 +361,45 @@ def test_status_from_a_mistagged_noun_or_a_participle_on_the_deal_noun(nlp, sent
 ])
 def test_a_deal_that_is_the_content_of_a_contract_takes_the_contracts_status(nlp, sentence, status):
     assert [e.status for e in events_of(nlp, sentence)] == [status]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the parser calls the contract's infinitive a relative clause; it is still what the contract says:
+    # one event, as done as the contract (was two, the clause's one "planned")
+    "Struggling Japanese car maker Mitsubishi Motors has struck a deal to supply French car maker Peugeot "
+    "with 30,000 sports utility vehicles (SUV).",
+    "CBC said it has signed an agreement which would merge CBC with Union Planters Corp.",
+])
+def test_a_clause_on_a_contract_noun_is_the_contracts_content(nlp, sentence):
+    assert [e.status for e in events_of(nlp, sentence)] == ["agreed"]
+
+
+def test_the_maker_of_a_contract_is_a_party_to_its_content(nlp):
+    # "to buy" has no subject of its own: the buyer is whoever announced the deal (was two events,
+    # Hitachi's "deal" and a "buy" from Fujitsu with no buyer)
+    (event,) = events_of(nlp, "Hitachi recently announced a deal to buy plasma display technology from rival "
+                              "Fujitsu.")
+    assert ([p.name for p in event.who], [p.name for p in event.with_whom]) == (["Hitachi"], ["Fujitsu"])
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # ending a deal undoes it, and a deal told as its content is undone with it
+    ("Schlumberger Ltd said it ended its agreement to sell Fairchild Semiconductor to Fujitsu Ltd.", "rejected"),
+    ("The company said it ended the deal, in which Fujitsu would have bought 80 pct of Fairchild for an "
+     "estimated 200 mln dlrs.", "rejected"),
+    # a round of talks that ends has not ended the deal, nor has a year that ended
+    ("The European Community and Soviet-led Comecon ended talks here on setting up formal trade relations.",
+     "negotiating"),
+    ("In the year ended March 31, Acme Corp acquired Widget Inc.", "agreed"),
+])
+def test_ending_a_deal_rejects_it(nlp, sentence, status):
+    assert [e.status for e in events_of(nlp, sentence)] == [status]
+
+
+def test_an_infinitive_on_a_deal_noun_belongs_to_its_what(nlp):
+    (event,) = events_of(nlp, "The Treasury Department said the United States and the Virgin Islands have "
+                              "signed a tax treaty to exchange tax information.")
+    assert event.what == "tax treaty to exchange tax information"
 
 
 def test_a_deal_in_the_purpose_of_funding_is_its_object_not_a_second_deal(nlp):

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, purpose_of, signed_over
+from .candidates import COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, purpose_of, signed_over
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
@@ -191,13 +191,14 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
                         c.dep_ == "xcomp" for c in token.children):
                     return [child], False  # "Gazprom is set to merge with Rosneft"
                 return [child], True
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" and not infinitive_content(token, contract=True):
             return [token.head], False
         if token.dep_ == "acl" and position:
             # a participle's subject is the noun it modifies: "shareholders entitled
             # to vote on the merger", "big names involved in joint ventures"
             return [_copular_subject(token.head)], False
-        if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"}:
+        if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"} and not (
+                token.dep_ == "relcl" and infinitive_content(token, contract=True)):  # "announced a deal to buy X"
             break
     return [], False
 
@@ -262,6 +263,8 @@ def _what(token: Token, origin: bool = False) -> Span | None:
             return True
         if _joins_conjuncts(t) or _inside_a_word(t):
             return True  # "grants and loans", "state-owned"
+        if t.dep_ == "relcl" and t.head.i == token.i and infinitive_content(t):
+            return True  # "a contract to design and develop its County Justice Information System"
         if t.dep_ in WHAT_STOP_DEPS:
             return False
         if t.dep_ == "acl" and t.tag_ in {"VBG", "VBN"}:
@@ -463,9 +466,15 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
     # "a takeover proposal from Revlon", "an acquisition offer from Harcourt": the deal word modifies an offer
     bid = lemma in BIDS or (trigger.pos_ in {"NOUN", "PROPN"} and noun_phrase_head(trigger).lemma_.lower() in BIDS)
-    if bid and trigger.pos_ in {"NOUN", "PROPN"}:
-        # "a takeover bid by New York investor Martin Sosnoff": "by" names the bidder too
-        sources = sources + [c for t in object_tokens for p in _prep_objects(t, {"by"}) for c in _parties_in(p, index)]
+    # "a takeover bid by New York investor Martin Sosnoff", "a takeover by France's Pernod Ricard": on a
+    # deal noun, "by" names who makes the deal
+    nominal_agents = [c for t in object_tokens for p in _prep_objects(t, {"by"}) + [
+        # "the tender offer ... launched this morning by Mark IV Industries": the agent of a participle on it
+        g for v in t.children if v.dep_ == "acl" and v.tag_ == "VBN" for a in v.children if a.dep_ == "agent"
+        for g in a.children if g.dep_ == "pobj"] for c in _parties_in(p, index)] \
+        if trigger.pos_ in {"NOUN", "PROPN"} else []
+    if bid:
+        sources = sources + nominal_agents
     bidders = possessors + (sources if bid or kind == "funding" else [])
     if responding and bidders and kind in {"acquisition", "funding", "investment"}:
         # "USAir rejected TWA's takeover offer", "Gencorp rejected a bid from General
@@ -479,6 +488,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             with_whom = targets + patient + (actor if not passive else []) + possessors
             if passive:
                 with_whom += agent_parties
+        elif actor and (makers := list(dict.fromkeys((bidders if bid else []) + nominal_agents))) and not (
+                set(makers) & set(actor)):
+            # "WMC Resources has said it is worth more than a hostile bid by rival Xstrata", "Allied Domecq
+            # could be the target of a takeover by Pernod Ricard": the bid's maker buys; the subject, who
+            # only speaks of it, is its target
+            who = makers
+            bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
+            with_whom = targets + bid_for + actor + partners + compounds
         elif bid and not actor:
             # "a second bid has come from Siemens", "an offer from TWA": the bidder
             who = sources + possessors

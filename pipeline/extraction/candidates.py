@@ -514,8 +514,11 @@ def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
             return None
         if node.dep_ == "conj" and (node.pos_ == "VERB" or node.head.pos_ == "VERB"):
             return None
-        if node.dep_ == "relcl" and node.pos_ == "VERB":
-            return None  # "Rosneft, the company that acquired X": its own event
+        if node.dep_ == "relcl" and node.pos_ == "VERB" and not (
+                node.head.i in triggers and node.head.lemma_.lower() in CONTRACT_NOUNS):
+            # "Rosneft, the company that acquired X": its own event (but "struck a deal to supply
+            # Peugeot", "an agreement which would merge CBC with Union": what the contract says, one deal)
+            return None
         if node.dep_ == "advcl" and _contrast_clause(node):
             return None  # "signed an arrangement with Canada, while it will set up an office": two deals
         if node.head.lemma_.lower() in REPORTING_VERBS:
@@ -524,6 +527,20 @@ def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
         if node.i in triggers:
             return node
     return None
+
+
+def infinitive_content(clause: Token, contract: bool = False) -> bool:
+    """"a tax treaty to exchange tax information": an infinitive with no subject of its own on a noun
+    says what the noun is for, though the parser often calls it a relative clause.
+
+    contract (bool): only on a contract noun ("struck a deal to supply Peugeot"): then the clause is
+        what the contract says, and its subject is the contract's maker ("Mitsubishi Motors").
+    """
+    children = list(clause.children)
+    if contract and clause.head.lemma_.lower() not in CONTRACT_NOUNS:
+        return False
+    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in children) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
 
 
 def _chain(token: Token) -> list[Token]:
@@ -536,7 +553,7 @@ def _chain(token: Token) -> list[Token]:
             break
         if node.dep_ in {"ccomp", "parataxis", "conj"} and node.pos_ in {"VERB", "AUX"}:
             break
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" and not infinitive_content(node, contract=True):
             path.append(parent)
             break
         if node.dep_ == "pobj" and parent.lower_ in REFERENCE_PREPS | {"after", "amid"}:
@@ -603,6 +620,10 @@ def _rejected_before(noun: Token) -> Token | None:
     return None
 
 
+#: Meetings that end without ending the deal they are about.
+ROUNDS = {"talk", "talks", "negotiation", "meeting", "round", "session", "visit", "conference"}
+
+
 def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     """Status, the cue that set it, and the tense, from the trigger's path to its verb.
 
@@ -629,6 +650,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         particles = {(lemma, c.lower_) for c in token.children if c.dep_ == "prt"}
         if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
                                               and token.pos_ in {"VERB", "NOUN"}):
+            rejected = rejected or token
+        elif lemma == "end" and token.pos_ == "VERB" and position and any(
+                c.dep_ == "dobj" and c.i == chain[position - 1].i and c.lemma_.lower() not in ROUNDS
+                for c in token.children):
+            # "ended its agreement to sell Fairchild"; not "the year ended", nor "ended talks here" (a round)
             rejected = rejected or token
         if token.pos_ in {"NOUN", "PROPN"}:
             # "the proposed, but now apparently abandoned, merger"
@@ -816,13 +842,14 @@ def _status_of_the_contract(members: list[Token]) -> tuple[str, Token | None] | 
 
     The caller asks only when the rules inferred "planned" without a cue (an infinitive, a bare
     "to"); a planning or rejecting word on the deal's own path keeps its say.
-    RETURNS (tuple | None): ("agreed", the contract's cue) when a linked contract noun is agreed.
+    RETURNS (tuple | None): ("agreed" or "rejected", the contract's cue) when a linked contract noun is
+        agreed or undone.
     """
     for noun in members:
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() not in CONTRACT_NOUNS:
             continue
         own, own_cue, _ = decide_status(_chain(noun))
-        if own == "agreed":
+        if own in {"agreed", "rejected"}:  # "ended the deal, in which Fujitsu would have bought ...": undone
             return own, own_cue
     return None
 
