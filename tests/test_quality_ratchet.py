@@ -21,11 +21,11 @@ from pactum.pipeline.evaluation.scoring import read_gold, score
 
 #: Last measured figures of the default pipeline (rules + the default learned decisions).
 FLOORS = {
-    "validation": {"slots": 0.44, "event": 0.59},
+    "validation": {"slots": 0.45, "event": 0.60},
     "train": {"slots": 0.545, "event": 0.69},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
-CV_FLOOR = {"slots": 0.515, "event": 0.685}
+CV_FLOOR = {"slots": 0.52, "event": 0.69}
 
 
 def test_the_shipped_decisions_cross_validated_at_or_above_the_floor():

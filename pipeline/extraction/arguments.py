@@ -32,7 +32,9 @@ ABSTRACT_DEALS = {"talks", "negotiation", "negotiations", "discussion", "discuss
 #: Verbs whose subject receives rather than gives: "X won a contract from Y",
 #: "X received a loan from Y", "X secured credit".
 RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept", "take",
-                   "raise", "borrow", "seek", "need", "share"}
+                   "raise", "borrow", "seek", "need", "share",
+                   # asking for it: "Sri Lanka has appealed to 24 countries for emergency aid"
+                   "appeal", "apply", "request", "ask"}
 #: Verbs by which the other side answers a deal: "X rejected Y's offer".
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
                     "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive",

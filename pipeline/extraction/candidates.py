@@ -335,7 +335,13 @@ BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest"
                   "plant", "plants", "mill", "refinery", "chain", "brand", "brands", "shares", "stock",
                   "holding", "holdings", "bank", "firm", "group", "arm", "network", "station", "stations",
                   "newspaper", "magazine", "hotel", "hotels", "mine", "mines", "field", "fields", "rights",
-                  "control", "majority", "part", "portion", "pct", "percent"}
+                  "control", "majority", "part", "portion", "pct", "percent",
+                  # assets a company sells with the ground they stand on ("its oil and gas properties",
+                  # "its sawmill in Lakeview", "68 primary medical care facilities"): an acquisition
+                  "property", "properties", "facility", "facilities", "sawmill", "timberland", "acreage",
+                  "reserves", "building", "buildings", "store", "stores",
+                  # a share of a company ("the other two-thirds of Seagram"), a club ("bought the club")
+                  "half", "third", "thirds", "quarter", "fifth", "club"}
 #: What a grant or a fund pays for: money, a funding noun, or a named body or project.
 FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
                    "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",

@@ -24,6 +24,8 @@ PARTY_LABELS = {"ORG", "GPE", "PERSON", "NORP"}
 DOCUMENT_NAMES = {"agreement", "treaty", "accord", "pact", "convention", "charter", "protocol", "deal"}
 #: Currency words that end no party's name.
 CURRENCY_WORDS = {"dlr", "dlrs", "dollar", "dollars", "yen", "stg", "marks", "francs", "lire", "guilders", "pounds"}
+#: Units of a price or a share that the recognizer sometimes takes for a name ("or 21 cts a share").
+UNIT_WORDS = {"cts", "ct", "cents", "pct"}
 PRONOUNS = {
     "it": {"ORG", "GPE"}, "its": {"ORG", "GPE"}, "itself": {"ORG", "GPE"},
     "they": {"ORG", "GPE", "NORP"}, "their": {"ORG", "GPE", "NORP"}, "them": {"ORG", "GPE", "NORP"},
@@ -95,8 +97,8 @@ class PartyIndex:
     def _is_party_span(span: Span) -> bool:
         if span.text.strip().lower() in CALENDAR_WORDS:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
-        if span[-1].lower_ in CURRENCY_WORDS:
-            return False  # "31.5 mln U.S. Dlrs": money the recognizer took for a name
+        if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
+            return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
         if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
                for t in span):
             return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it

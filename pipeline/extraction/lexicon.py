@@ -81,7 +81,9 @@ WEAK_NOUNS: dict[str, set[str]] = {
     "protocol": {"sign", "ratify"},
     "supply": {"sign", "agree", "win"},
     "purchase": {"agree", "make", "complete", "cancel", "announce", "plan", "propose", "approve", "sign", "negotiate", "buy", "offer"},
-    "sale": {"agree", "complete", "announce", "plan", "propose", "approve", "sign", "negotiate", "seek", "consider", "cancel", "block"},
+    "sale": {"agree", "complete", "announce", "plan", "propose", "approve", "sign", "negotiate", "seek", "consider", "cancel", "block",
+             # "exploring the sale of its stake", "finalized the sale of its gas business"
+             "explore", "study", "pursue", "discuss", "finalize", "finalise", "conclude", "close"},
     # "seeking a buyer for Stauffer Chemical Co": a sale planned, the buyer not yet known
     "buyer": {"seek", "find", "look", "search", "hunt"},
 }
@@ -102,6 +104,7 @@ PLANNED_CUES = {
     "will", "would", "may", "might", "could", "should", "shall", "can", "likely",
     "proposal", "plans", "intention", "tip", "mull", "weigh", "eye", "look",
     "submit", "present", "apply", "insist", "favour", "favor", "urge", "contemplate", "envisage",
+    "appeal", "request",
 }
 REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ...models import Event
 
+from .coref import CURRENCY_WORDS
 from .lexicon import SELLING
 from .mentions import EventMention
 from .stage import Stage
@@ -129,8 +130,18 @@ def is_anaphoric(event: EventMention) -> bool:
     from .candidates import trigger_type
 
     modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}
-                 and not trigger_type(c) and c.lower_ not in {"previously", "announced", "proposed"}]
+                 and not trigger_type(c) and c.lower_ not in {"previously", "announced", "proposed"}
+                 and not _names_a_sum(c)]
     return bool(determiners & {"the", "this", "that", "its", "their"}) and not modifiers and len(event.parties) <= 1
+
+
+def _names_a_sum(modifier) -> bool:
+    """"a gain on the sale of about 4.5 mln dlrs": a sum hung on the deal noun (often the gain's, by the
+    parser's attachment) does not make it another deal."""
+    if modifier.dep_ != "prep":
+        return False
+    objects = [g for g in modifier.children if g.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ == "MONEY" or o.like_num or o.lower_ in CURRENCY_WORDS for o in objects)
 
 
 def resolve_anaphoric(events: list[EventMention]) -> list[EventMention]:
