@@ -221,6 +221,17 @@ def _copular_subject(token: Token) -> Token:
     return token
 
 
+def _by_objects(noun: Token) -> list[Token]:
+    """Who a deal noun is made by: "a takeover bid by New York investor Martin Sosnoff", "a takeover by
+    France's Pernod Ricard", and the agent of a participle on it ("the tender offer ... launched this
+    morning by Mark IV Industries")."""
+    found = _prep_objects(noun, {"by"})
+    for verb in noun.children:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            found += [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return found
+
+
 def _agents(chain: list[Token]) -> list[Token]:
     """Passive agents ("was acquired by X"), but not sources ("reported by Reuters")."""
     out = []
@@ -468,12 +479,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     responding = top_verb is not None and top_verb.lemma_.lower() in RESPONDING_VERBS and trigger.pos_ != "VERB"
     # "a takeover proposal from Revlon", "an acquisition offer from Harcourt": the deal word modifies an offer
     bid = lemma in BIDS or (trigger.pos_ in {"NOUN", "PROPN"} and noun_phrase_head(trigger).lemma_.lower() in BIDS)
-    # "a takeover bid by New York investor Martin Sosnoff", "a takeover by France's Pernod Ricard": on a
-    # deal noun, "by" names who makes the deal
-    nominal_agents = [c for t in object_tokens for p in _prep_objects(t, {"by"}) + [
-        # "the tender offer ... launched this morning by Mark IV Industries": the agent of a participle on it
-        g for v in t.children if v.dep_ == "acl" and v.tag_ == "VBN" for a in v.children if a.dep_ == "agent"
-        for g in a.children if g.dep_ == "pobj"] for c in _parties_in(p, index)] \
+    # on a deal noun, "by" names who makes the deal
+    nominal_agents = [c for t in object_tokens for p in _by_objects(t) for c in _parties_in(p, index)] \
         if trigger.pos_ in {"NOUN", "PROPN"} else []
     if bid:
         sources = sources + nominal_agents
