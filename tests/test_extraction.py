@@ -396,6 +396,12 @@ def test_ending_a_deal_rejects_it(nlp, sentence, status):
     assert [e.status for e in events_of(nlp, sentence)] == [status]
 
 
+def test_a_share_of_goods_is_no_business(nlp_rules):
+    # a fraction of a named company is one ("two-thirds of Seagram"); of goods it is not
+    (event,) = events_of(nlp_rules, "Japan sold half of its crude output to China.")
+    assert event.type == "agreement"
+
+
 @pytest.mark.parametrize("sentence, buyer, seller", [
     # a company's properties, sawmill or facilities are assets it sells, not goods (was an agreement,
     # "oil and gas" and "timber" read as commodities, the seller as a side of a supply deal)

@@ -340,8 +340,8 @@ BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest"
                   # "its sawmill in Lakeview", "68 primary medical care facilities"): an acquisition
                   "property", "properties", "facility", "facilities", "sawmill", "timberland", "acreage",
                   "reserves", "building", "buildings", "store", "stores",
-                  # a share of a company ("the other two-thirds of Seagram"), a club ("bought the club")
-                  "half", "third", "thirds", "quarter", "fifth", "club"}
+                  # "bought the club" (a football club)
+                  "club"}
 #: What a grant or a fund pays for: money, a funding noun, or a named body or project.
 FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
                    "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",
@@ -370,6 +370,9 @@ def _trades_a_business(token: Token) -> bool:
     # the object itself must be a company, a place's asset or a pronoun for one: "an HP inkjet
     # printer" (a product with a name on it) and "what they buy" are not
     heads = [h for o in objects for h in (o, *o.conjuncts, *(c for c in o.children if c.dep_ == "appos"))]
+    # a share of a named company: "the other two-thirds of Seagram was bought by Diageo"
+    heads += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG"]
     return any(h.ent_type_ in {"ORG", "GPE", "MONEY", "FAC"} or h.tag_ in {"NNP", "NNPS"}
                or (h.pos_ == "PRON" and h.tag_ not in {"WP", "WDT"}) for h in heads)
 
