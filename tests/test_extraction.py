@@ -396,6 +396,13 @@ def test_ending_a_deal_rejects_it(nlp, sentence, status):
     assert [e.status for e in events_of(nlp, sentence)] == [status]
 
 
+def test_a_sum_of_a_company_s_shares_is_still_a_stake(nlp_rules):
+    # the market-trade veto looks through a sum to what it buys: bank bills are a trade, shares of a named
+    # company a stake
+    (event,) = events_of(nlp_rules, "Acme Corp bought 50 mln dlrs of Widget Inc's shares.")
+    assert (event.type, [p.name for p in event.with_whom]) == ("acquisition", ["Widget Inc"])
+
+
 def test_a_share_of_goods_is_no_business(nlp_rules):
     # a fraction of a named company is one ("two-thirds of Seagram"); of goods it is not
     (event,) = events_of(nlp_rules, "Japan sold half of its crude output to China.")
@@ -899,6 +906,9 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     "On Monday, GenCorp announced it will buy up to 54 pct of its own outstanding common shares for 130 dlrs per share.",
     # sales figures, not a sale (reuters-13061's headline, a held-out pool article)
     "Toyota announces higher domestic car sales.",
+    # a central bank's help to the money market, and its bill purchases told as sums (reuters-12494, reuters-17089)
+    "The Bank of England said it had given the money market a further 152 mln stg assistance in the afternoon session.",
+    "It bought 349 mln stg of band one bank bills at 9-7/8 pct and 169 mln stg of band two bank bills at 9-13/16 pct.",
 ])
 def test_not_a_deal(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []

@@ -161,6 +161,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return kind, SOFT  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
             return None, None  # "System repurchase agreements": a market operation, not a deal
+        if kind == "funding" and _helps_the_money_market(token):
+            return None, None  # "had given the money market a further 152 mln stg assistance": routine (spec 8)
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
             return None, None  # "in default under its credit agreement": a deal referred to, not reported
         if token.dep_ == "pobj" and token.head.head.lemma_.lower() in REFERENCE_HEADS:
@@ -176,6 +178,16 @@ def classify(token: Token) -> tuple[str | None, str | None]:
                 return kind, SOFT
         return kind, None
     return None, None
+
+
+def _helps_the_money_market(token: Token) -> bool:
+    """A central bank's help to the money market, a routine operation (spec section 8): the funding
+    word's verb gives it to "the money market" or "the market"."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return any(t.lower_ == "market" and t.dep_ in {"dative", "dobj", "pobj"} and verb.i in {t.head.i, t.head.head.i}
+               for t in verb.subtree if t.i != token.i)
 
 
 #: Nouns a deal word may modify without being a deal: "contract prices", "loan rates".
@@ -759,6 +771,10 @@ def is_market_trade(triggers: list[Token]) -> bool:
             obj = next(iter(prep_objects(t, {"of"})), None)
         else:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ not in MARKET_WORDS and (obj.ent_type_ == "MONEY" or any(
+                c.like_num for c in obj.children)):
+            # "bought 349 mln stg of band one bank bills": the sum's "of" names what was traded
+            obj = next(iter(prep_objects(obj, {"of"})), obj)
         if obj is None or obj.lower_ not in MARKET_WORDS:
             return False
         # a company's shares are a stake ("bought shares of Texaco"); a lower-case "bank" the recognizer
