@@ -14,11 +14,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, purpose_of, signed_over
+from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
+                         purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
-from .lexicon import DESCRIPTIONS, NOUN_TRIGGERS, OFFERS, REPORTING_VERBS, SELLING
+from .lexicon import DESCRIPTIONS, OFFERS, REPORTING_VERBS, SELLING
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -591,7 +592,7 @@ def _describes_only(cid: int, sent: Span, index: PartyIndex) -> bool:
         return False
     for root in roots:
         head = root.head
-        deal_word = head.lemma_.lower() in NOUN_TRIGGERS or head.lower_ in NOUN_TRIGGERS or head.lower_ in DEAL_HEADS
+        deal_word = is_deal_noun(head) or head.lower_ in DEAL_HEADS
         if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.i != root.i and not deal_word:
             continue
         if root.dep_ == "poss" and not deal_word and head.lemma_.lower() not in OWNED and head.lower_ not in OWNED:
@@ -609,7 +610,7 @@ def _split(event: EventMention, trigger: Token) -> list[EventMention]:
     """
     plural = trigger.tag_ in {"NNS", "NNPS"} or any(
         t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"}
-        and (t.lemma_.lower() in NOUN_TRIGGERS or t.lower_ in NOUN_TRIGGERS) for t in trigger.children
+        and is_deal_noun(t) for t in trigger.children
     )
     if not plural:
         return [event]

@@ -174,10 +174,15 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None  # "cut its contract prices for crude oil": a price, not a deal
         if token.dep_ in {"compound", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
             # "merger talks": the head's own form may be the trigger word ("talks", lemma "talk")
-            if not any(w in NOUN_TRIGGERS or w in DEAL_HEADS for w in (token.head.lemma_.lower(), token.head.lower_)):
+            if not (is_deal_noun(token.head) or token.head.lemma_.lower() in DEAL_HEADS or token.head.lower_ in DEAL_HEADS):
                 return kind, SOFT
         return kind, None
     return None, None
+
+
+def is_deal_noun(token: Token) -> bool:
+    """Whether a word names a deal by its lemma or its own form ("talks": lemma "talk")."""
+    return token.lemma_.lower() in NOUN_TRIGGERS or token.lower_ in NOUN_TRIGGERS
 
 
 def _helps_the_money_market(token: Token) -> bool:
