@@ -130,29 +130,28 @@ def read_articles(ids: set[str], shared: Path = SHARED) -> dict[str, dict]:
     return found
 
 
-def pool_gold(articles: dict[str, dict], paths: tuple[Path, ...] = (POOL_LABELS,)) -> list[GoldDocument]:
-    """The project's own labels of pool articles, as gold documents (evidence from offsets)."""
-    out = []
+def read_pool_labels(paths: tuple[Path, ...]) -> list[dict]:
+    """The rows of the project's own pool label files (those that exist), in order, each file read once."""
+    rows = []
     for path in paths:
-        if not path.exists():
-            continue
-        out += _pool_file(articles, path)
-    return out
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                rows += [json.loads(line) for line in fh]
+    return rows
 
 
-def _pool_file(articles: dict[str, dict], path: Path) -> list[GoldDocument]:
+def pool_gold(articles: dict[str, dict], rows: list[dict]) -> list[GoldDocument]:
+    """Pool label rows (:func:`read_pool_labels`) as gold documents (evidence from offsets)."""
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            article = articles[row["doc_id"]]
-            events = []
-            for event in row["events"]:
-                span = event.pop("evidence", None) or {}
-                source = article.get(span.get("field", "text")) or ""
-                event["evidence"] = source[span["start"]:span["end"]] if span else None
-                events.append(event)
-            out.append(GoldDocument(doc_id=row["doc_id"], published=article.get("published"), events=events))
+    for row in rows:
+        article = articles[row["doc_id"]]
+        events = []
+        for event in row["events"]:
+            span = event.pop("evidence", None) or {}
+            source = article.get(span.get("field", "text")) or ""
+            event["evidence"] = source[span["start"]:span["end"]] if span else None
+            events.append(event)
+        out.append(GoldDocument(doc_id=row["doc_id"], published=article.get("published"), events=events))
     return out
 
 
@@ -195,14 +194,13 @@ def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False,
     if validation:
         sets["validation"] = read_gold(shared / "gold" / "validation.jsonl")
     pool_files = tuple(f for f in pool_files if pool and f.exists())
-    pool_ids = {json.loads(line)["doc_id"] for f in pool_files for line in f.open(encoding="utf-8")}
-    held_ids = set()
-    if held_out is not None and held_out.exists() and held_out not in pool_files:
-        held_ids = {json.loads(line)["doc_id"] for line in held_out.open(encoding="utf-8")}
-    articles = read_articles({g.doc_id for gs in sets.values() for g in gs} | pool_ids | held_ids, shared)
-    sets["pool"] = pool_gold(articles, pool_files) if pool_ids else []
-    if held_ids:
-        sets["held_out"] = pool_gold(articles, (held_out,))
+    pool_rows = read_pool_labels(pool_files)
+    held_rows = read_pool_labels((held_out,)) if held_out is not None and held_out not in pool_files else []
+    articles = read_articles({g.doc_id for gs in sets.values() for g in gs}
+                             | {row["doc_id"] for row in pool_rows + held_rows}, shared)
+    sets["pool"] = pool_gold(articles, pool_rows)
+    if held_rows:
+        sets["held_out"] = pool_gold(articles, held_rows)
     return {name: collect(golds, articles, nlp) for name, golds in sets.items()}
 
 
