@@ -195,6 +195,44 @@ def test_a_name_after_a_possessive_joins_the_article_s_fuller_name(nlp):
     assert {p.name for p in event.with_whom} == {"Hudson's Bay Wholesale", "Hudson's Bay Co"}
 
 
+@pytest.mark.parametrize("sentence, party", [
+    # the recognizer took only "Cable Inc" / "Trust Company": the words before "and" belong to the name
+    ("Communications and Cable Inc said it acquired about 21 pct of the outstanding shares of Imnet Corp, a "
+     "privately owned company.", "Communications and Cable Inc"),
+    ("XTRA Corp said Far East Bank and Trust Company agreed to acquire Pacific Banking Corp.",
+     "Far East Bank and Trust Company"),
+    # said again without its suffix, it is the same company
+    ("On February Six, Vulcan Corp offered to acquire Jones and Vining for five dlrs a share, but Jones and "
+     "Vining Inc dismissed the offer.", "Jones and Vining Inc"),
+])
+def test_a_company_name_joined_by_and_stays_whole(nlp, sentence, party):
+    names = {p.name.rstrip(".") for e in events_of(nlp, sentence) for p in e.who + e.with_whom}
+    assert party in names
+    assert not names & {"Cable Inc", "Trust Company", "Vining Inc", "Jones"}
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    ("Texaco Inc and Pennzoil Co said they agreed to settle their dispute.", {"Texaco Inc", "Pennzoil Co"}),
+    # a person and a company; a company of its own in capitals
+    ("Dudley Taft and Narragansett Capital Inc said they were prepared to raise their bid to acquire Taft "
+     "Broadcasting Co.", {"Dudley Taft", "Narragansett Capital Inc"}),
+    ("MHS, a joint venture between France's MATRA and Harris Corp of the U.S., will build a plant.",
+     {"MATRA", "Harris Corp"}),
+])
+def test_two_names_joined_by_and_stay_two(nlp, sentence, parties):
+    doc = nlp(sentence)
+    names = {c.canonical.rstrip(".") for c in doc._.parties.clusters}
+    assert parties <= names
+
+
+def test_a_city_naming_an_accord_is_where_it_was_made_not_a_party(nlp):
+    (event,) = events_of(nlp, "Japan is expected to try to strengthen the Paris accord on currency stability.")
+    assert sides(event) == (["Japan"], [])
+    (event,) = events_of(nlp, '"Japanese semiconductor makers have complied with the U.S./Japan agreement," '
+                              "said Shoichi Saba.")
+    assert "U.S./Japan" in {p.name for p in event.who + event.with_whom}
+
+
 def test_a_rejected_bid_from_a_company_keeps_the_bidder_as_buyer(nlp):
     (event,) = events_of(nlp, "Gencorp Inc rejected a bid from General Partners.")
     assert summary(event) == ("acquisition", "rejected", ["General Partners"], ["Gencorp Inc"])

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
                          purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
+from ..normalization import parties as party_names
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
-from .lexicon import DESCRIPTIONS, OFFERS, REPORTING_VERBS, SELLING
+from .lexicon import DESCRIPTIONS, OFFERS, REGULATORS, REPORTING_VERBS, SELLING, SETTLING
 from .mentions import EventMention
 from .merge import is_anaphoric
 from .stage import Stage
@@ -129,6 +130,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                     if (child.dep_ == "compound" and index.clusters[c].country_code
                             and (head.lower_ in GOODS or head.lemma_.lower() in GOODS)):
                         continue  # "purchases of U.S. wheat": where the goods come from, not a party
+                    if child.dep_ == "compound" and is_deal_noun(head) and _a_city(index.clusters[c]):
+                        continue  # "the Paris agreement ... provided": where the deal was made
                     cid = c
                     break
         if cid is None and head.dep_ == "appos":
@@ -151,6 +154,21 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         if cid is not None and cid not in found:
             found.append(cid)
     return found
+
+
+def regulator_aside(cluster, trigger: Token) -> bool:
+    """Whether a party is a regulator that only receives a filing or approves the deal: "told the
+    Securities and Exchange Commission they have acquired ..."; it is a side only of a settlement."""
+    if trigger.lemma_.lower() in SETTLING or trigger.lower_ in SETTLING:
+        return False
+    return any(party_names.name_key(n) in REGULATORS for n in cluster.names)
+
+
+def _a_city(cluster) -> bool:
+    """Whether a party is a city: "the Paris accord", "the Geneva agreement" name where a deal was made."""
+    if cluster.label not in PLACE_LABELS or any(c in cluster.canonical for c in "/-"):
+        return False  # "the U.S./Japan agreement": its sides
+    return cluster.country_code is None or party_names.is_capital(cluster.canonical)
 
 
 def _located(token: Token) -> bool:
@@ -467,7 +485,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
                     for o in v.children if o.dep_ in {"dobj", "dative"} for c in _parties_in(o, index)]
     possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
     compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
-                 if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)]
+                 if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)
+                 if not (is_deal_noun(t) and _a_city(index.clusters[c]))]
 
     who: list[int] = []
     with_whom: list[int] = []
@@ -541,8 +560,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
 
     # "four Florida banks", "New York investor Martin Sosnoff", "Belgium's leading producer": a place that
     # only describes a party or the goods is no side of the deal
-    who = [c for c in dict.fromkeys(who) if not _describes_only(c, event.sent, index)]
-    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who and not _describes_only(c, event.sent, index)]
+    who = [c for c in dict.fromkeys(who) if not _describes_only(c, event.sent, index)
+           and not regulator_aside(index.clusters[c], trigger)]
+    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who and not _describes_only(c, event.sent, index)
+                 and not regulator_aside(index.clusters[c], trigger)]
     if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
                                                                     or trigger.tag_ not in {"NNS", "NNPS"}):
         # "The EC and the Soviet Union held talks": the two sides of one deal

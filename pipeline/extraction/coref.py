@@ -310,6 +310,9 @@ class PartyIndex:
                     return None
                 cid = self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
                 if cid is not None:
+                    if self.clusters[cid].label == "PERSON" and token.lower_ in {"they", "their", "them"} and any(
+                            c.dep_ == "conj" for c in subject.children):
+                        return cid  # "investor George Soros, and a fund he controls, said they raised their stake"
                     return cid if self._label_ok(cid, labels) else None
                 # "An investor group including Mutual Shares Corp": a party named inside the subject,
                 # not its owner ("X's unit") nor a place qualifying it ("New York-based", "New York investor")
@@ -372,6 +375,90 @@ def join_suffix_names(doc: Doc) -> None:
         doc.ents = out
 
 
+#: Entities that are never the first half of a company's name: "Britain and Jardine Matheson Ltd".
+NOT_NAME_HALVES = {"GPE", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+#: Capitalized nouns that open a sentence and name people, never half a company's name.
+_SENTENCE_OPENERS = {"analysts", "officials", "sources", "traders", "dealers", "shareholders", "stockholders",
+                     "banks", "brokers", "executives", "investors", "directors", "both", "employees", "workers"}
+
+
+def _capitalized_name_word(token: Token) -> bool:
+    """A word that may be part of a company's name: a capitalized proper noun, or a capitalized
+    common noun ("Communications and Cable Inc") that is not a sentence's "Analysts"."""
+    if not token.text[:1].isupper() or token.ent_type_ in NOT_NAME_HALVES:
+        return False
+    if token.tag_ in {"NNP", "NNPS"}:
+        return True
+    return token.tag_ in {"NN", "NNS"} and not (token.is_sent_start and token.lower_ in _SENTENCE_OPENERS)
+
+
+def _named_alone(text: str, name: str, before: bool) -> bool:
+    """Whether the article names ``name`` other than as one half of "X and Y"."""
+    if before:
+        pattern = re.escape(name) + r"\b(?!\s+(?:and|&)\s)"
+    else:
+        pattern = r"(?<!and )(?<!& )\b" + re.escape(name)
+    return re.search(r"(?<![\w&])" + pattern, text) is not None
+
+
+def join_and_names(doc: Doc) -> None:
+    """"Jones and Vining Inc" is one name, where the recognizer took only "Vining Inc".
+
+    A company whose name joins two words with "and" ("Cross and Trecker Corp",
+    "Far East Bank and Trust Company") is often cut at the "and". The words
+    before it are joined to a name that ends with a corporate suffix when they
+    are capitalized proper nouns, end with no suffix of their own ("Texaco Inc
+    and Pennzoil Co" stays two names), and neither half is named on its own
+    anywhere else in the article ("GM and Toyota Motor Corp", where the article
+    also says "GM ...", stays two).
+    """
+    marked = {tuple(span) for span in doc.user_data.get("pactum_names", [])}
+    added = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.start < 2 or ent[-1].lower_.rstrip(".") not in party_names.CORPORATE_SUFFIXES:
+            continue
+        if any(a < ent.end_char and ent.start_char < b for a, b in marked):
+            continue  # the markup gave the whole name: "Genoa and <FIP U.K. Ltd>"
+        if doc[ent.start - 1].lower_ not in {"and", "&"}:
+            continue
+        start = ent.start - 1
+        while start > 0 and ent.start - start <= 4 and _capitalized_name_word(doc[start - 1]):
+            start -= 1
+        if start == ent.start - 1 or doc[start].ent_iob_ == "I":
+            continue
+        left = doc[start:ent.start - 1]
+        if left[-1].lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES:
+            continue
+        if len(left) == 1 and left[0].is_upper and len(left[0]) > 2:
+            continue  # "MATRA and Harris Corp", "IBM and Apple Computer Inc": a company of its own
+        if len(left) > 1 and all(t.ent_type_ == "PERSON" for t in left):
+            continue  # "Dudley Taft and Narragansett Capital Inc": a person and a company
+        if _named_alone(doc.text, left.text, before=True) or _named_alone(doc.text, ent.text, before=False):
+            continue
+        added.append(Span(doc, start, ent.end, label="ORG"))
+    added += _short_forms(doc, added)
+    if added:
+        keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
+        doc.ents = filter_spans(added + keep)
+
+
+def _short_forms(doc: Doc, names: list[Span]) -> list[Span]:
+    """The joined names said again without their suffix: "Jones and Vining" for "Jones and Vining Inc"."""
+    out = []
+    for name in names:
+        end = name.end
+        while doc[end - 1].lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES:
+            end -= 1
+        words = [t.text for t in doc[name.start:end]]
+        for start in range(len(doc) - len(words) + 1):
+            if start != name.start and [t.text for t in doc[start:start + len(words)]] == words \
+                    and not any(s.start <= start < s.end for s in names):
+                out.append(Span(doc, start, start + len(words), label="ORG"))
+    return out
+
+
 def mark_names(doc: Doc, names: list[tuple[int, int]]) -> None:
     """Make the names the markup marked (``<Stauffer Chemical Co>``) ORG entities.
 
@@ -402,6 +489,7 @@ class PartyFinder(Stage):
     def find(self, doc: Doc) -> PartyIndex:
         mark_names(doc, doc.user_data.get("pactum_names", []))
         join_suffix_names(doc)
+        join_and_names(doc)
         join_possessive_names(doc)
         return PartyIndex(doc)
 

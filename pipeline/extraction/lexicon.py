@@ -138,6 +138,14 @@ PROCEDURAL_NOUNS = {"meeting", "vote", "hearing", "session", "deadline", "date",
 #: "Closing is expected March 17".
 DEAL_STEPS = {"closing", "completion", "consummation", "signing", "exercise", "finalisation", "finalization"}
 
+#: Regulators that receive filings and approve deals: a side of a deal only when they settle
+#: ("settled charges with the Securities and Exchange Commission"), never as the addressee of a
+#: filing ("In a filing with the Securities and Exchange Commission, the group said it bought ...").
+REGULATORS = {"securities and exchange commission", "sec", "federal trade commission", "ftc",
+              "interstate commerce commission", "federal communications commission", "fcc"}
+#: The deal words that make a regulator a side: a settlement of its charges.
+SETTLING = {"settle", "settlement", "consent"}
+
 #: Words that show a number is not a deal but a result, price or market figure.
 NON_EVENT_CONTEXT = {"earnings", "profit", "loss", "revenue", "revenues", "sales", "net", "dividend",
                      "shr", "eps", "turnover", "index", "forecast", "quarter", "price", "premium", "close",

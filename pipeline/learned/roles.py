@@ -26,6 +26,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ..extraction.arguments import regulator_aside
 from ..extraction.candidates import _chain
 from ..extraction.lexicon import REPORTING_VERBS
 from ..extraction.mentions import EventMention
@@ -92,7 +93,7 @@ def party_mentions(event: EventMention, doc: Doc) -> dict[int, list[Token]]:
         cid = index.by_token.get(token.i)
         if cid is None and (token.pos_ == "PRON" or token.tag_ == "PRP$" or token.lemma_.lower() in REFERRING):
             cid = index.cluster_of(token)
-        if cid is not None and cid < len(index.clusters):
+        if cid is not None and cid < len(index.clusters) and not regulator_aside(index.clusters[cid], event.trigger):
             found.setdefault(cid, []).append(token)
     for cid in event.who + event.with_whom:
         found.setdefault(cid, [])
