@@ -870,6 +870,29 @@ def test_a_step_of_the_deal_in_the_next_sentence_dates_it(nlp, step, when):
     assert event.when == when
 
 
+def test_a_step_whose_subject_names_a_purchase_still_dates_the_deal_before(nlp):
+    # dev reuters-18467: the purchase inside the step's subject is a candidate of its own (the event model
+    # drops it as a repeat); the step still dates the deal told before it
+    (event,) = events_of(nlp, "Australia's <Ansett Airlines> will exercise an option to acquire 20 pct of America "
+                              "West Airlines Inc for about 31.5 mln U.S. Dlrs, its managing director said.\n\n"
+                              "Exercise, involving the purchase of about three mln new America West shares for "
+                              "10.50 U.S. Dlrs each, was scheduled to be finalised in July or August, he said.",
+                         published="1987-06-26")
+    assert (event.type, event.when) == ("acquisition", "1987-07")
+
+
+def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
+    (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
+                              "dlrs.")
+    assert (event.type, event.amount.value) == ("acquisition", 10_000_000)
+    assert events_of(nlp, "Foreign investors bought 110,000 common shares on the Tokyo exchange.") == []
+
+
+def test_a_nationality_s_government_is_its_country(nlp):
+    (event,) = events_of(nlp, "The Japanese authorities approved a loan of 50 mln dlrs to Peru.")
+    assert sides(event) == (["Japan"], ["Peru"])
+
+
 def test_a_purpose_with_a_gerund_and_no_noun_is_read_not_a_crash(nlp):
     # reuters-02713's shape: "secured a line of credit for assisting applications", with "for"
     # on the verb and a gerund (pcomp) after it; a pobj-only reading crashed the whole document

@@ -786,7 +786,9 @@ def is_market_trade(triggers: list[Token]) -> bool:
         # calls a name is not ("170 mln stg bank bills")
         if any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ in {"of", "in"} for c in obj.children) or any(
             c.dep_ == "poss" or (c.ent_type_ == "ORG" and not c.is_lower) for c in obj.subtree if c is not obj
-        ):
+        ) or any(c.dep_ in {"compound", "nmod"} and c.pos_ in {"PROPN", "NOUN"} and c.text[:1].isupper()
+                 and c.ent_type_ in {"", "PERSON"} and not c.is_sent_start for c in obj.children):
+            # "sold 110,000 Cyclops common shares": a company the recognizer missed names the shares
             return False
     return True
 

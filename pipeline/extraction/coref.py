@@ -33,6 +33,8 @@ PRONOUNS = {
     "she": {"PERSON"}, "her": {"PERSON"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Words for a country's state that a nationality qualifies: "the French government".
+STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
 
 def _acronym_of_a_deal(token: Token) -> bool:
@@ -207,7 +209,9 @@ class PartyIndex:
         if token.i in self.by_token:
             return self.by_token[token.i]
         lower = token.lower_
-        if lower in PRONOUNS and token.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
+        if token.lemma_.lower() in STATE_WORDS and (cid := self._state_of(token)) is not None:
+            pass  # "the French government": France
+        elif lower in PRONOUNS and token.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             cid = self._antecedent(token, PRONOUNS.get(lower, {"ORG"}))
         elif token.lemma_.lower() in DESCRIPTIONS and any(
             c.lower_ in {"the", "this", "that"} for c in token.children
@@ -220,6 +224,17 @@ class PartyIndex:
         if cid is not None:
             self.by_token[token.i] = cid
         return cid
+
+    def _state_of(self, token: Token) -> int | None:
+        """The country whose nationality qualifies a word for its state: "the French government",
+        "the Japanese authorities" → France, Japan."""
+        for child in token.children:
+            if child.dep_ in {"amod", "compound"} and child.i < token.i and (
+                    child.ent_type_ == "NORP" or child.pos_ == "ADJ"):
+                cid = self.country_of_adjective(child.text)
+                if cid is not None:
+                    return cid
+        return None
 
     def _proper_noun(self, token: Token) -> int | None:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""

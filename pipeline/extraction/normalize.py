@@ -73,16 +73,16 @@ class Normalizer(Stage):
             return
         last, gap = None, 0
         for sent in doc.sents:
+            gap += 1
+            # a sentence with a candidate of its own may still date the deal before: "Exercise,
+            # involving the purchase of three mln new shares, was scheduled to be finalised in July"
+            if last is not None and last.when is None and gap <= 2:
+                span = step_date(sent)
+                if span is not None:
+                    last.when_span = span
+                    self._when(last, doc)
             if sent.start in last_of:
                 last, gap = last_of[sent.start], 0
-                continue
-            gap += 1
-            if last is None or last.when is not None or gap > 2:
-                continue
-            span = step_date(sent)
-            if span is not None:
-                last.when_span = span
-                self._when(last, doc)
 
     def _money_tokens(self, sent: Span, dollars: str, country: str | None = None) -> list[tuple[object, Token]]:
         """Each money expression of the sentence with the token heading it, conversions in brackets left
