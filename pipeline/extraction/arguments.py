@@ -14,14 +14,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..normalization import parties as party_names
 from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
                          purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
-from ..normalization import parties as party_names
 from .coref import CURRENCY_WORDS, PartyIndex
 from .event_time import time_expression
 from .lexicon import DESCRIPTIONS, OFFERS, REGULATORS, REPORTING_VERBS, SELLING, SETTLING
-from .mentions import EventMention
+from .mentions import EventMention, PartyCluster
 from .merge import is_anaphoric
 from .stage import Stage
 
@@ -156,7 +156,7 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
     return found
 
 
-def regulator_aside(cluster, trigger: Token) -> bool:
+def regulator_aside(cluster: PartyCluster, trigger: Token) -> bool:
     """Whether a party is a regulator that only receives a filing or approves the deal: "told the
     Securities and Exchange Commission they have acquired ..."; it is a side only of a settlement."""
     if trigger.lemma_.lower() in SETTLING or trigger.lower_ in SETTLING:
@@ -164,7 +164,7 @@ def regulator_aside(cluster, trigger: Token) -> bool:
     return any(party_names.name_key(n) in REGULATORS for n in cluster.names)
 
 
-def _a_city(cluster) -> bool:
+def _a_city(cluster: PartyCluster) -> bool:
     """Whether a party is a city: "the Paris accord", "the Geneva agreement" name where a deal was made."""
     if cluster.label not in PLACE_LABELS or any(c in cluster.canonical for c in "/-"):
         return False  # "the U.S./Japan agreement": its sides

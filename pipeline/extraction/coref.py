@@ -424,12 +424,15 @@ def join_and_names(doc: Doc) -> None:
     A company whose name joins two words with "and" ("Cross and Trecker Corp",
     "Far East Bank and Trust Company") is often cut at the "and". The words
     before it are joined to a name that ends with a corporate suffix when they
-    are capitalized proper nouns, end with no suffix of their own ("Texaco Inc
-    and Pennzoil Co" stays two names), and neither half is named on its own
-    anywhere else in the article ("GM and Toyota Motor Corp", where the article
-    also says "GM ...", stays two).
+    are capitalized nouns (:func:`_capitalized_name_word`) and end with no
+    suffix of their own ("Texaco Inc and Pennzoil Co" stays two names), unless
+    they are one all-capitals word ("MATRA and Harris Corp") or a person's full
+    name ("Dudley Taft and Narragansett Capital Inc"), the markup gave the name
+    whole, or either half is named on its own elsewhere in the article ("GM and
+    Toyota Motor Corp", where the article also says "GM ...", stays two). The
+    joined name said again without its suffix ("Jones and Vining") is marked too.
     """
-    marked = {tuple(span) for span in doc.user_data.get("pactum_names", [])}
+    marked = doc.user_data.get("pactum_names", [])
     added = []
     for ent in doc.ents:
         if ent.label_ != "ORG" or ent.start < 2 or ent[-1].lower_.rstrip(".") not in party_names.CORPORATE_SUFFIXES:
