@@ -225,6 +225,32 @@ def test_two_names_joined_by_and_stay_two(nlp, sentence, parties):
     assert parties <= names
 
 
+@pytest.mark.parametrize("sentence, buyer, seller", [
+    # a shorter name with a suffix of its own is another company, not a short form of the longer one
+    ("Adia Services Inc said it agreed to sell 500,000 shares of common stock to its principal stockholder, "
+     "Adia S.A., at a price of 12 dlrs a share.", "Adia S.A", "Adia Services Inc"),
+    ("Texaco Canada Inc said Texaco Inc agreed to buy its refinery.", "Texaco Inc", "Texaco Canada Inc"),
+])
+def test_a_parent_and_its_unit_with_one_first_word_are_two_parties(nlp, sentence, buyer, seller):
+    (event,) = events_of(nlp, sentence)
+    assert sides(event) == ([buyer], [seller])
+
+
+def test_a_company_described_by_what_it_does_is_bought_not_goods(nlp):
+    (event,) = events_of(nlp, "Chrysler Corp agreed to purchase the Texas-based defense electronics contractor in a "
+                              "tender offer of 27 dlrs a share.")
+    assert summary(event) == ("acquisition", "agreed", ["Chrysler Corp"], [])
+
+
+def test_a_subject_the_parser_split_in_two_still_buys(nlp):
+    # the parser gives "agreed" two subjects, "subsidiary" and "Skis Dynastar SA" (its apposition)
+    (event,) = events_of(nlp, "French ski and tennis equipment maker <Skis Rossignol> said its 97.7-pct owned "
+                              "subsidiary <Skis Dynastar SA> agreed to buy Canadian ski stick and boot manufacturer "
+                              "<CFAS> from <Warrington Inc>.")
+    assert event.type == "acquisition"
+    assert sides(event)[0] == ["Skis Dynastar SA"]
+
+
 def test_a_city_naming_an_accord_is_where_it_was_made_not_a_party(nlp):
     (event,) = events_of(nlp, "Japan is expected to try to strengthen the Paris accord on currency stability.")
     assert sides(event) == (["Japan"], [])

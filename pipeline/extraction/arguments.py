@@ -206,7 +206,9 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
             if child.dep_ in SUBJECTS:
                 if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     return [token.head], False
-                return [child], False
+                # the parser sometimes splits an apposition into two subjects: "its 97.7-pct owned
+                # subsidiary Skis Dynastar SA agreed to buy": both are the subject
+                return [c for c in token.children if c.dep_ == child.dep_ and c.i < token.i] or [child], False
             if child.dep_ == "nsubjpass":
                 if token.lemma_.lower() in SCHEDULED and any(
                         c.dep_ == "xcomp" for c in token.children):

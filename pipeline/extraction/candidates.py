@@ -358,7 +358,12 @@ BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest"
                   "property", "properties", "facility", "facilities", "sawmill", "timberland", "acreage",
                   "reserves", "building", "buildings", "store", "stores",
                   # "bought the club" (a football club)
-                  "club"}
+                  "club",
+                  # what a described company is: "to purchase the Texas-based defense electronics contractor"
+                  "contractor", "maker", "manufacturer", "producer", "operator", "retailer", "insurer", "brewer",
+                  "carrier", "airline", "distributor", "supplier", "publisher", "concern", "corporation", "lender",
+                  "utility", "developer", "miner", "refiner", "brokerage", "affiliate", "organization",
+                  "institution", "studio", "studios", "shipyard"}
 #: What a grant or a fund pays for: money, a funding noun, or a named body or project.
 FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
                    "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",

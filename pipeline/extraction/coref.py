@@ -37,6 +37,12 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
 
+def _ends_with_suffix(name: str) -> bool:
+    """Whether a name ends with a corporate suffix word: "Adia S.A.", "Texaco Inc"."""
+    words = re.sub(r"[^\w\s]", "", name.casefold()).split()
+    return len(words) > 1 and words[-1] in party_names.CORPORATE_SUFFIXES
+
+
 def _acronym_of_a_deal(token: Token) -> bool:
     """"... Rubber Agreement (INRA)": the acronym names the deal, not a party to it."""
     return token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES
@@ -148,6 +154,9 @@ class PartyIndex:
             return None
         country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
         words = key.split()
+        # "Adia S.A." after "Adia Services Inc", "Texaco Inc" after "Texaco Canada Inc": a name with a
+        # corporate suffix of its own is a company of its own, not a short form of the longer name
+        suffixed = label == "ORG" and _ends_with_suffix(name)
         best = None
         for cid in range(len(self.clusters) - 1, -1, -1):
             cluster, keys = self.clusters[cid], self._keys[cid]
@@ -159,7 +168,7 @@ class PartyIndex:
                 continue
             if cluster.country_code:
                 continue
-            if len(words) == 1 and label != "GPE" and cluster.label == "ORG" and any(
+            if len(words) == 1 and label != "GPE" and cluster.label == "ORG" and not suffixed and any(
                     k.split()[:1] == words and len(k.split()) > 1 for k in keys):
                 return cid  # "Denby" (tagged as a person) after "Denby Precision Corp"
             if label == "PERSON" or cluster.label == "PERSON":
@@ -177,7 +186,7 @@ class PartyIndex:
                 # a short form joins the fuller name ("Unilever" → "Unilever Plc", "Chesebrough" →
                 # "Chesebrough-Pond's Inc"); a longer name with more words is another company
                 # ("Caesars World Finance Corp")
-                if other and len(words) < len(other) and other[: len(words)] == words:
+                if other and len(words) < len(other) and other[: len(words)] == words and not suffixed:
                     best = best if best is not None else cid
         return best
 
