@@ -251,6 +251,41 @@ def test_a_subject_the_parser_split_in_two_still_buys(nlp):
     assert sides(event)[0] == ["Skis Dynastar SA"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Golden Rule Resources Ltd and Goldsil Resources Ltd agreed to merge.",
+    # "they" stands for both names, though the parser did not coordinate them
+    "<Golden Rule Resources Ltd> and Goldsil Resources Ltd said they had agreed to merge.",
+])
+def test_two_companies_that_merge_are_one_on_each_side_first_named_first(nlp, sentence):
+    (event,) = events_of(nlp, sentence)
+    assert summary(event) == ("acquisition", "agreed", ["Golden Rule Resources Ltd"], ["Goldsil Resources Ltd"])
+
+
+def test_they_after_two_names_stands_for_both(nlp):
+    (event,) = events_of(nlp, "Dudley Taft and Narragansett Capital Inc said they were prepared to raise their bid "
+                              "to acquire Taft Broadcasting Co.")
+    assert sides(event) == (["Dudley Taft", "Narragansett Capital Inc"], ["Taft Broadcasting Co"])
+    # a name inside an office is no second side: "Trade and Industry Secretary Jose Concepcion"
+    assert events_of(nlp, "Philippines Trade and Industry Secretary Jose Concepcion told world trade ministers he "
+                          "wondered if their agreement was being honoured.") == []
+
+
+def test_a_firm_described_as_an_investment_partnership_is_no_partnership_deal(nlp):
+    (event,) = events_of(nlp, "Charter Oak Partners, a Connecticut investment partnership, said it raised its stake "
+                              "in Facet Enterprises Inc to 480,000 shares.")
+    assert summary(event) == ("acquisition", "agreed", ["Charter Oak Partners"], ["Facet Enterprises Inc"])
+    # a joint venture described the same way is still a deal between its owners
+    (event,) = events_of(nlp, "Korea Schroder Fund Management Ltd, a joint venture between Schroders Plc and four "
+                              "South Korean firms, will manage the fund.")
+    assert event.type == "agreement"
+
+
+def test_a_sum_after_a_name_is_no_part_of_it(nlp):
+    (event,) = events_of(nlp, "The World Bank said it has loaned Uganda 13 mln dlrs through the International "
+                              "Development Association.")
+    assert sides(event) == (["World Bank"], ["Uganda"])
+
+
 def test_a_city_naming_an_accord_is_where_it_was_made_not_a_party(nlp):
     (event,) = events_of(nlp, "Japan is expected to try to strengthen the Paris accord on currency stability.")
     assert sides(event) == (["Japan"], [])

@@ -36,6 +36,8 @@ from pactum.pipeline.normalization.parties import CORPORATE_SUFFIXES, Country, c
         ("Canada.", "Canada"),
         ("Norton co,", "Norton co"),
         ("(Matra)", "Matra"),
+        ("Charter Oak Partners, a Connecticut", "Charter Oak Partners"),  # a description run into the name
+        ("Goldman, Sachs and Co", "Goldman, Sachs and Co"),
         # the acronym in parentheses is an alias; the recognizer often cuts the closing one off
         ("<Cie Generale de Constructions Telephoniques (CGCT)>", "Cie Generale de Constructions Telephoniques"),
         ("Cie Generale de Constructions Telephoniques (CGCT", "Cie Generale de Constructions Telephoniques"),

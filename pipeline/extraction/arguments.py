@@ -28,6 +28,8 @@ from .stage import Stage
 SUBJECTS = {"nsubj", "csubj"}
 #: Plural deal nouns that are one joint process, never one deal per party.
 RECIPROCAL = {"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultations"}
+#: Deal words of two companies becoming one.
+MERGING = {"merge", "merger", "combine", "combination", "amalgamate", "amalgamation"}
 #: Deal nouns that name a process, not an object: their topic is the `what`.
 ABSTRACT_DEALS = {"talks", "negotiation", "negotiations", "discussion", "discussions", "bid", "offer", "proposal",
                   "deal", "approach", "attempt"}
@@ -151,9 +153,38 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         if cid is not None and index.clusters[cid].label == "PERSON":
             affiliation = _affiliation(head, index)
             cid = cid if affiliation is None else affiliation
-        if cid is not None and cid not in found:
+        if cid is not None and head.lower_ in {"they", "them", "their"}:
+            found += [c for c in _named_together(cid, head, index) if c not in found]
+        elif cid is not None and cid not in found:
             found.append(cid)
     return found
+
+
+def _named_together(cid: int, pronoun: Token, index: PartyIndex) -> list[int]:
+    """A plural pronoun's antecedent with the names coordinated with it in the sentence, in the
+    order the sentence names them: "Golden Rule Resources Ltd and Goldsil Resources Ltd said they
+    had agreed to merge" → both."""
+    sent = pronoun.sent
+    here = [(span, c) for span, c in index.mentions if sent.start <= span.start < pronoun.i]
+    first: dict[int, int] = {cid: pronoun.i}
+    for span, c in here:
+        if c != cid:
+            continue
+        first[cid] = min(first[cid], span.start)
+        inside = {t.i for t in span}
+        for other in span.root.conjuncts:
+            if any(t.i in inside for t in other.subtree):
+                continue  # "Philippines Trade and Industry Secretary Jose Concepcion": the name holds the office
+            oc = index.cluster_of(other)
+            if oc is not None and oc not in first:
+                first[oc] = other.i
+        # the parser does not always coordinate two names: "X Ltd and Y Ltd" read as one phrase
+        for other, oc in here:
+            if oc not in first and (other.end + 1 == span.start or span.end + 1 == other.start) and \
+                    span.doc[min(other.end, span.end)].lower_ in {"and", "&"} and \
+                    {span.root.dep_, other.root.dep_} & {"nsubj", "nsubjpass"}:
+                first[oc] = other.start
+    return sorted(first, key=first.get)
 
 
 def regulator_aside(cluster: PartyCluster, trigger: Token) -> bool:
@@ -569,6 +600,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
                                                                     or trigger.tag_ not in {"NNS", "NNPS"}):
         # "The EC and the Soviet Union held talks": the two sides of one deal
+        who, with_whom = who[:1], who[1:]
+    elif kind == "acquisition" and lemma in MERGING and len(who) > 1 and not with_whom:
+        # "Golden Rule Resources Ltd and Goldsil Resources Ltd agreed to merge": the first named is
+        # the side that acts, as in "a merger between Rosneft and Gazprom"
         who, with_whom = who[:1], who[1:]
     event.who, event.with_whom = who, with_whom
     if what_head is not None and what_head.i == trigger.i and (

@@ -135,6 +135,9 @@ def classify(token: Token) -> tuple[str | None, str | None]:
     if token.pos_ in {"NOUN", "PROPN"}:
         if token.ent_type_ == "PERSON":
             return None, None  # "Bernie Grant", "Mr Bond": a name, not a deal
+        if lemma == "partnership" and token.dep_ == "appos" and any(
+                c.lower_ in INVESTING_FIRMS for left in token.lefts for c in left.subtree):
+            return None, None  # "Charter Oak Partners, a Connecticut investment partnership": what the firm is
         if lemma in {"offer", "proposal", "approach"} and _offer_for_company(token):
             return "acquisition", None
         noun = lemma if lemma in NOUN_TRIGGERS else lower
@@ -364,6 +367,8 @@ BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest"
                   "carrier", "airline", "distributor", "supplier", "publisher", "concern", "corporation", "lender",
                   "utility", "developer", "miner", "refiner", "brokerage", "affiliate", "organization",
                   "institution", "studio", "studios", "shipyard"}
+#: Words that make a partnership a firm: "a New York investment partnership", "a limited partnership".
+INVESTING_FIRMS = {"investment", "investments", "limited", "advisory", "arbitrage", "investor", "investors"}
 #: What a grant or a fund pays for: money, a funding noun, or a named body or project.
 FUNDING_OBJECTS = {"loan", "loans", "credit", "credits", "aid", "grant", "grants", "subsidy", "subsidies",
                    "money", "fund", "funds", "financing", "project", "projects", "purchase", "purchases",

@@ -61,6 +61,8 @@ _HOME_TOWN = re.compile(
     r"\s+of(?!(?:\s+(?:North|South|Latin|Central))?\s+America\b)"  # "Aluminum Co of America" is a name
     r"(?:\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?$"
 )
+#: A description the recognizer ran into the name: "Charter Oak Partners, a Connecticut".
+_DESCRIPTION_TAIL = re.compile(r",\s+(?:a|an|the)\s.*$", re.IGNORECASE)
 #: A name the recognizer cut after a joining word: "Westar Timber and", "Chase Manhattan of".
 _DANGLING = re.compile(r"\s+(?:of|and|to|for|in|&)$", re.IGNORECASE)
 
@@ -71,7 +73,8 @@ def clean_name(text: str) -> str:
     Drops Reuters tickers ("<RFEN>", "<UN.AS>"), unwraps names in angle brackets
     ("<Stauffer Chemical Co>" → "Stauffer Chemical Co"), drops a leading "the",
     a trailing acronym in parentheses ("... Telephoniques (CGCT)"), a home
-    town after a company suffix ("Pride Refining Co of Abilene"), a dangling
+    town after a company suffix ("Pride Refining Co of Abilene"), a description
+    run into the name ("Charter Oak Partners, a Connecticut"), a dangling
     joining word ("BankAmerica Co of"), a trailing
     possessive ("'s", "’s", "s'"), trailing punctuation (not the
     full stop of an abbreviation such as "Co." or "U.S.") and extra whitespace.
@@ -99,6 +102,7 @@ def clean_name(text: str) -> str:
         s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
         s = _POSSESSIVE_END.sub("", s)
         s = _HOME_TOWN.sub(r"\1", s)
+        s = _DESCRIPTION_TAIL.sub("", s) or s
         s = _DANGLING.sub("", s) or s
         s = s.rstrip(_TRAILING)
         if s.endswith(".") and not _ABBREVIATION_END.search(s):
