@@ -266,8 +266,10 @@ def test_dependency_path_runs_up_from_the_mention_and_down_to_the_trigger(nlp_ru
 # subject when the role model was refitted on 820 pool articles.)
 SALE_OF_UNIT = ("Norton Co said it has agreed to sell its remaining South African business, Norton Co Pty Ltd, to "
                 "Global Mining and Industrial Corp of South Africa for an undisclosed sum.")
-TEXTILE_DEAL = ("Taiwan and the U.S. Have revised and extended their textile export agreement after negotiations "
-                "in Washington this week, a spokesman for the Taiwan Textile Federation said. The U.S. Has agreed "
+#: reuters-17074's lead, retold so that the rules miss the U.S. in it (the original, "Taiwan and the U.S. Have
+#: revised and extended their textile export agreement", the rules now read whole: "their" is both)
+TEXTILE_DEAL = ("Taiwan has revised and extended its textile export agreement after negotiations in Washington "
+                "with the U.S. this week, a spokesman for the Taiwan Textile Federation said. The U.S. Has agreed "
                 "to raise the limit on annual growth of Taiwan's textile and apparel exports to one pct from 0.5 pct "
                 "for calendar 1989, he said.")
 
@@ -289,9 +291,9 @@ def test_mentions_the_learned_roles_make_agree_are_merged_again(nlp, nlp_rules):
     from pactum.pipeline.api import extract, load_nlp
 
     doc = {"id": "b", "text": TEXTILE_DEAL, "published": "1987-04-24"}
-    assert _sides(extract([doc], nlp_rules)) == [(["Taiwan"], []), (["U.S."], [])]
+    assert _sides(extract([doc], nlp_rules)) == [(["Taiwan"], []), ([], ["U.S."])]
     assert _sides(extract([doc], load_nlp(decisions=("confidence", "rescue", "event")))) == [
-        (["Taiwan"], []), (["U.S."], [])]
+        (["Taiwan"], []), ([], ["U.S."])]
     # the role model finds the U.S. in the first sentence's agreement: then both tell one deal
     assert _sides(extract([doc], nlp)) == [(["Taiwan"], ["U.S."])]
 
