@@ -931,6 +931,19 @@ def test_a_step_of_the_deal_in_the_next_sentence_dates_it(nlp, step, when):
     assert event.when == when
 
 
+@pytest.mark.parametrize("sentence, when", [
+    # a time of day the recognizer calls TIME, not DATE, still names the day
+    ("Conrac Corp said it is asking shareholders to take no action on the 25-dlr-per-share tender offer for all "
+     "its shares launched this morning by Mark IV Industries Inc.", "1987-03-24"),
+    ("Delta Air Lines Inc said it completed the acquisition of Western Air Lines Inc this morning.", "1987-03-24"),
+    # a clock time names no day
+    ("Delta Air Lines Inc said it completed the acquisition of Western Air Lines Inc at 10 a.m.", None),
+])
+def test_a_time_of_day_dates_the_deal(nlp, sentence, when):
+    (event,) = events_of(nlp, sentence, published="1987-03-24T15:02:00")
+    assert event.when == when
+
+
 def test_a_step_whose_subject_names_a_purchase_still_dates_the_deal_before(nlp):
     # dev reuters-18467: the purchase inside the step's subject is a candidate of its own (the event model
     # drops it as a repeat); the step still dates the deal told before it

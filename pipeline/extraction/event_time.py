@@ -34,6 +34,7 @@ resolves the one chosen here. The rules, in order:
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -102,9 +103,19 @@ def _own_chain(chain: list[Token]) -> list[Token]:
     return chain
 
 
+#: Times of day that name a day: "launched this morning by Mark IV", "signed late yesterday".
+DAY_TIMES = re.compile(r"^(?:(?:earlier|later|late|early)\s+)?(?:today|tonight|last\s+night|this\s+(?:morning|afternoon|"
+                       r"evening)|yesterday(?:\s+(?:morning|afternoon|evening))?)$", re.IGNORECASE)
+
+
+def _dates_of(sent: Span) -> list[Span]:
+    """The sentence's DATE entities, and the TIME entities that name a day ("this morning")."""
+    return [e for e in sent.ents if e.label_ == "DATE" or (e.label_ == "TIME" and DAY_TIMES.match(e.text.strip()))]
+
+
 def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bool = False) -> Span | None:
-    dates = [e for e in sent.ents
-             if e.label_ == "DATE" and e.root in scope and not bounded(e, ongoing) and not _in_a_name(e)]
+    dates = [e for e in _dates_of(sent)
+             if e.root in scope and not bounded(e, ongoing) and not _in_a_name(e)]
     if not dates:
         return None
     chain_ids = {t.i for t in chain}
