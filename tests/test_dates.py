@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactum.pipeline.normalization.dates import PubDate, When, parse_published, resolve_when
+from pactum.pipeline.normalization.dates import PubDate, When, names_a_day, parse_published, resolve_when
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
@@ -357,3 +357,16 @@ def test_typical_calls_are_fast():
         resolve_when(f"{text} ", pub, "past" if i % 2 else None)  # vary the text so the cache does not answer
     per_call = (time.perf_counter() - started) / len(texts)
     assert per_call < 0.002
+
+
+@pytest.mark.parametrize("text, day", [
+    ("this morning", True), ("This  afternoon", True), ("earlier today", True), ("tonight", True),
+    ("late yesterday", True), ("yesterday afternoon", True), ("last night", True),
+    ("at 10 a.m.", False), ("10:30 EST", False), ("later yesterday", False),
+])
+def test_names_a_day_exactly_when_the_resolver_reads_today_or_yesterday(text, day):
+    # the extractor lets a TIME entity date a deal by this test (event_time._dates_of)
+    assert names_a_day(text) is day
+    published = parse_published("1987-03-24T10:00:00")
+    if day:
+        assert resolve_when(text, published).iso in {"1987-03-24", "1987-03-23"}

@@ -18,7 +18,7 @@ from ..normalization import parties as party_names
 from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
                          purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
-from .coref import CURRENCY_WORDS, PartyIndex
+from .coref import CURRENCY_WORDS, PLURAL_PRONOUNS, PartyIndex
 from .event_time import time_expression
 from .lexicon import DESCRIPTIONS, OFFERS, REGULATORS, REPORTING_VERBS, SELLING, SETTLING
 from .mentions import EventMention, PartyCluster
@@ -153,7 +153,7 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         if cid is not None and index.clusters[cid].label == "PERSON":
             affiliation = _affiliation(head, index)
             cid = cid if affiliation is None else affiliation
-        if cid is not None and head.lower_ in {"they", "them", "their"}:
+        if cid is not None and head.lower_ in PLURAL_PRONOUNS:
             found += [c for c in _named_together(cid, head, index) if c not in found]
         elif cid is not None and cid not in found:
             found.append(cid)
@@ -593,10 +593,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
 
     # "four Florida banks", "New York investor Martin Sosnoff", "Belgium's leading producer": a place that
     # only describes a party or the goods is no side of the deal
-    who = [c for c in dict.fromkeys(who) if not _describes_only(c, event.sent, index)
-           and not regulator_aside(index.clusters[c], trigger)]
-    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who and not _describes_only(c, event.sent, index)
-                 and not regulator_aside(index.clusters[c], trigger)]
+    def a_side(cid: int) -> bool:
+        return not _describes_only(cid, event.sent, index) and not regulator_aside(index.clusters[cid], trigger)
+
+    who = [c for c in dict.fromkeys(who) if a_side(c)]
+    with_whom = [c for c in dict.fromkeys(with_whom) if c not in who and a_side(c)]
     if kind == "agreement" and len(who) > 1 and not with_whom and (lemma in RECIPROCAL or trigger.lower_ in RECIPROCAL
                                                                     or trigger.tag_ not in {"NNS", "NNPS"}):
         # "The EC and the Soviet Union held talks": the two sides of one deal

@@ -35,6 +35,8 @@ PRONOUNS = {
     "she": {"PERSON"}, "her": {"PERSON"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Pronouns that may stand for several parties at once: "X and Y said they agreed to merge".
+PLURAL_PRONOUNS = {"they", "their", "them"}
 #: Words for a country's state that a nationality qualifies: "the French government".
 STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
@@ -222,8 +224,9 @@ class PartyIndex:
         if token.i in self.by_token:
             return self.by_token[token.i]
         lower = token.lower_
-        if token.lemma_.lower() in STATE_WORDS and (cid := self._state_of(token)) is not None:
-            pass  # "the French government": France
+        state = self._state_of(token)
+        if state is not None:
+            cid = state  # "the French government": France
         elif lower in PRONOUNS and token.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             cid = self._antecedent(token, PRONOUNS.get(lower, {"ORG"}))
         elif token.lemma_.lower() in DESCRIPTIONS and any(
@@ -240,7 +243,9 @@ class PartyIndex:
 
     def _state_of(self, token: Token) -> int | None:
         """The country whose nationality qualifies a word for its state: "the French government",
-        "the Japanese authorities" → France, Japan."""
+        "the Japanese authorities" → France, Japan; None for any other word."""
+        if token.lemma_.lower() not in STATE_WORDS:
+            return None
         for child in token.children:
             if child.dep_ in {"amod", "compound"} and child.i < token.i and (
                     child.ent_type_ == "NORP" or child.pos_ == "ADJ"):
@@ -338,7 +343,7 @@ class PartyIndex:
                     return None
                 cid = self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
                 if cid is not None:
-                    if self.clusters[cid].label == "PERSON" and token.lower_ in {"they", "their", "them"} and any(
+                    if self.clusters[cid].label == "PERSON" and token.lower_ in PLURAL_PRONOUNS and any(
                             c.dep_ == "conj" for c in subject.children):
                         return cid  # "investor George Soros, and a fund he controls, said they raised their stake"
                     return cid if self._label_ok(cid, labels) else None

@@ -34,11 +34,11 @@ resolves the one chosen here. The rules, in order:
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
+from ..normalization.dates import names_a_day
 from .coref import SUBJECT_DEPS, PartyIndex
 from .lexicon import DEAL_STEPS, PROCEDURAL_NOUNS, REPORTING_VERBS
 from .mentions import EventMention
@@ -103,14 +103,10 @@ def _own_chain(chain: list[Token]) -> list[Token]:
     return chain
 
 
-#: Times of day that name a day: "launched this morning by Mark IV", "signed late yesterday".
-DAY_TIMES = re.compile(r"^(?:(?:earlier|later|late|early)\s+)?(?:today|tonight|last\s+night|this\s+(?:morning|afternoon|"
-                       r"evening)|yesterday(?:\s+(?:morning|afternoon|evening))?)$", re.IGNORECASE)
-
-
 def _dates_of(sent: Span) -> list[Span]:
-    """The sentence's DATE entities, and the TIME entities that name a day ("this morning")."""
-    return [e for e in sent.ents if e.label_ == "DATE" or (e.label_ == "TIME" and DAY_TIMES.match(e.text.strip()))]
+    """The sentence's DATE entities, and the TIME entities that name a day ("launched this morning by
+    Mark IV", "signed late yesterday")."""
+    return [e for e in sent.ents if e.label_ == "DATE" or (e.label_ == "TIME" and names_a_day(e.text))]
 
 
 def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bool = False) -> Span | None:

@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PubDate", "When", "day_of", "parse_published", "resolve_when"]
+__all__ = ["PubDate", "When", "day_of", "names_a_day", "parse_published", "resolve_when"]
 
 PRECISIONS = ("year", "month", "day")
 
@@ -254,6 +254,18 @@ _MONTH_PART = re.compile(
 _TODAY = re.compile(r"^(?:(?:earlier|later|late|early)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))$")
 _YESTERDAY = re.compile(r"^(?:(?:late|early)\s+)?(?:yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)$")
 _TOMORROW = re.compile(r"^(?:(?:late|early)\s+)?tomorrow(?:\s+(?:morning|afternoon|evening|night))?$")
+
+
+def names_a_day(text: str) -> bool:
+    """Whether a time of day names the day it falls on, the publication day or the one before:
+    "this morning", "earlier today", "late yesterday", "last night" (the recognizer calls these
+    TIME, not DATE); "at 10 a.m." does not.
+
+    text (str): the expression as written.
+    RETURNS (bool): whether :func:`resolve_when` reads it as today or yesterday.
+    """
+    s = " ".join(text.lower().split())
+    return bool(_TODAY.match(s) or _YESTERDAY.match(s))
 _THIS_WEEK = re.compile(
     r"^(?:(?:earlier|later|early|late)\s+)?(?:this|the\s+past|the\s+last|the\s+current|past|this\s+past)\s+"
     r"(?:week|few\s+days|several\s+days|couple\s+of\s+days)$"
