@@ -931,6 +931,30 @@ def test_a_step_of_the_deal_in_the_next_sentence_dates_it(nlp, step, when):
     assert event.when == when
 
 
+@pytest.mark.parametrize("reference,when", [
+    # train reuters-12688 and reuters-09081: the deal told again by a definite deal noun, with its date
+    ("The purchase agreement was announced February 12.", "1987-02-12"),
+    ("The definitive agreement provides for a closing on April 1, 1987.", "1987-04-01"),
+    # a clause about some other agreement dates nothing
+    ("The team refined the idea three times before the final agreement was struck last Friday.", None),
+    # an agreement named by its parties is another deal
+    ("The Chrysler agreement was announced February 12.", None),
+])
+def test_a_sentence_that_refers_back_to_the_deal_dates_it(nlp, reference, when):
+    events = events_of(nlp, "Minnesota Mining and Mfg Co said it completed the acquisition of Unitek Corp from "
+                            "Bristol-Myers Co.  " + reference, published="1987-04-02")
+    (event,) = [e for e in events if e.type == "acquisition"]
+    assert event.when == when
+
+
+def test_an_offer_s_expiry_is_no_reference_date(nlp):
+    # train reuters-09047: "Resorts said the offer will expire at 1700 EST on March 27" (gold: no date)
+    from pactum.pipeline.extraction.event_time import reference_date
+
+    assert reference_date(next(nlp("Resorts said the offer will expire on March 27.").sents)) is None
+    assert reference_date(next(nlp("Resorts said the offer was made on March 20.").sents)).text == "March 20"
+
+
 @pytest.mark.parametrize("sentence, when", [
     # a time of day the recognizer calls TIME, not DATE, still names the day
     ("Conrac Corp said it is asking shareholders to take no action on the 25-dlr-per-share tender offer for all "

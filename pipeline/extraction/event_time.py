@@ -30,6 +30,10 @@ resolves the one chosen here. The rules, in order:
 6. A sentence about a step of the deal just told dates it: "Closing is
    expected March 17", "Exercise ... was scheduled to be finalised in July or
    August" (:func:`step_date`).
+7. A sentence with no deal of its own that refers back to the deal just told
+   by a definite deal noun dates it: "The purchase agreement was announced
+   February 12", "The definitive agreement provides for a closing on April 1,
+   1987" (:func:`reference_date`).
 """
 
 from __future__ import annotations
@@ -250,4 +254,47 @@ def step_date(sent: Span) -> Span | None:
             continue
         verb = subject.head
         return _nearest_date(sent, [verb], set(verb.subtree) - set(subject.subtree))
+    return None
+
+
+#: Deal nouns a later sentence refers back to the deal with: "The purchase agreement was announced February 12".
+REFERRING_NOUNS = {"agreement", "accord", "pact", "deal", "transaction", "sale", "purchase", "acquisition",
+                   "merger", "takeover", "offer", "bid", "contract", "buyout"}
+#: What a deal referred back to does on a date: is announced, signed, made, closed, takes place, becomes
+#: effective, is expected or scheduled (to close).
+STEP_VERBS = {"announce", "sign", "complete", "close", "conclude", "make", "take", "become", "reach", "approve",
+              "finalize", "finalise", "consummate", "accept", "launch", "occur", "provide", "execute", "expect",
+              "schedule", "set"}
+#: Determiners that make such a noun refer back ("the agreement", "this deal"), not name a new one.
+_DEFINITE = {"the", "this", "that"}
+
+
+def reference_date(sent: Span) -> Span | None:
+    """The date of a sentence that refers back to a deal by a definite deal noun as its subject (rule 7).
+
+    "The purchase agreement was announced February 12": the sentence names no
+    deal of its own (its caller checks that no event was found in it), and the
+    noun is the subject of its main clause (or of what it reports). A noun that
+    names its object or its parties ("the sale of the Chicago plant", "the
+    Chrysler agreement") is a mention of another deal, not a reference.
+    """
+    for subject in sent:
+        if subject.dep_ not in SUBJECT_DEPS or subject.pos_ != "NOUN" or subject.lemma_.lower() not in REFERRING_NOUNS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children):
+            continue
+        if any(c.dep_ in {"prep", "poss"} or (c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN")
+               for c in subject.children):
+            continue
+        verb = subject.head
+        if verb.lemma_.lower() not in STEP_VERBS or not (
+                verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"
+                and verb.head.lemma_.lower() in REPORTING_VERBS):
+            # "the offer will expire on March 27", "the acquisition would lift revenues to 50 mln dlrs this
+            # year": no step of the deal; "before the final agreement was struck last Friday": a clause
+            # about some other deal
+            continue
+        # the steps it names date it too: "provides for a closing on April 1, 1987"
+        steps = [t for t in verb.subtree if t.pos_ == "NOUN" and t.lemma_.lower() in DEAL_STEPS]
+        return _nearest_date(sent, [verb, *steps], set(verb.subtree) - set(subject.subtree))
     return None

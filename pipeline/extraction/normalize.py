@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import SCHEDULED, _chain
-from .event_time import continued_narration, step_date
+from .event_time import continued_narration, reference_date, step_date
 from .focus import full_char, whole_text
 from .lexicon import NON_EVENT_CONTEXT
 from .mentions import EventMention
@@ -66,7 +66,8 @@ class Normalizer(Stage):
             event.when_text = event.when_span.text
 
     def _step_dates(self, doc: Doc) -> None:
-        """"Closing is expected March 17": a step of the deal just told, in the next sentence or two."""
+        """"Closing is expected March 17", "The purchase agreement was announced February 12": a step of
+        the deal just told, or a sentence that refers back to it, in the next sentence or two."""
         # the last event of each sentence that has any
         last_of = {e.sent.start: e for e in sorted(doc._.events or [], key=lambda e: e.trigger.i)}
         if not last_of:
@@ -78,6 +79,8 @@ class Normalizer(Stage):
             # involving the purchase of three mln new shares, was scheduled to be finalised in July"
             if last is not None and last.when is None and gap <= 2:
                 span = step_date(sent)
+                if span is None and sent.start not in last_of:
+                    span = reference_date(sent)
                 if span is not None:
                     last.when_span = span
                     self._when(last, doc)
