@@ -979,6 +979,28 @@ def test_a_step_whose_subject_names_a_purchase_still_dates_the_deal_before(nlp):
     assert (event.type, event.when) == ("acquisition", "1987-07")
 
 
+def test_the_owner_of_what_is_bought_sells_it(nlp):
+    # train reuters-05113: with no buyer found, "Beaver Creek's assets" made Beaver Creek the buyer
+    (event,) = events_of(nlp, "Citizens will pay a premium of 30,000 dlrs to the FDIC and purchase Beaver Creek's "
+                              "assets for 5.3 mln dlrs.")
+    who, with_whom = sides(event)
+    assert "Beaver Creek" in with_whom and "Beaver Creek" not in who
+    # the owner of a deal noun is its maker
+    (event,) = events_of(nlp, "Nippon Life's purchase of a 13 pct stake in Shearson Lehman Brothers was approved.")
+    assert sides(event) == (["Nippon Life"], ["Shearson Lehman Brothers"])
+
+
+def test_a_unit_named_by_its_bank_merges(nlp):
+    # training pool reuters-00767: the parser hangs the unit's name on "unit" as nmod; the unit was no side
+    events = events_of(nlp, "Union National Corp said it signed a definitive agreement under which its First "
+                            "National Bank and Trust Co of Washington unit will merge with <Second National Bank of "
+                            "Masontown>.")
+    (event,) = [e for e in events if e.type == "acquisition"]
+    who, with_whom = sides(event)
+    assert who[0] == "First National Bank and Trust Co"  # (the learned roles may add its parent beside it)
+    assert with_whom == ["Second National Bank of Masontown"]
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -116,6 +116,11 @@ def _affiliation(token: Token, index: PartyIndex) -> int | None:
     return None
 
 
+#: A part of a company that its name modifies: "its First National Bank and Trust Co unit" (which the
+#: parser may attach as ``nmod``, not ``compound``).
+UNITS = {"unit", "subsidiary", "division", "affiliate", "arm"}
+
+
 def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int]:
     """The parties a phrase names: its head (and coordinated heads), else names inside it.
 
@@ -128,7 +133,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
             # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."; the name in apposition
             # before a modifier: "New York investor Martin Sosnoff" is Sosnoff
             for child in sorted(head.children, key=lambda c: c.dep_ != "appos"):
-                if child.dep_ in {"appos", "compound"} and (c := index.cluster_of(child)) is not None:
+                if (child.dep_ in {"appos", "compound"} or child.dep_ == "nmod" and head.lemma_.lower() in UNITS) and (
+                        c := index.cluster_of(child)) is not None:
                     if (child.dep_ == "compound" and index.clusters[c].country_code
                             and (head.lower_ in GOODS or head.lemma_.lower() in GOODS)):
                         continue  # "purchases of U.S. wheat": where the goods come from, not a party
@@ -568,8 +574,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             sides = partners if len(partners) > 1 else list(dict.fromkeys(targets))
             who, with_whom = sides[:1], sides[1:] + [t for t in targets if t not in sides]
         else:
-            who = actor + (possessors if not actor else [])
-            with_whom = targets + patient + sources + partners + (possessors if actor else []) + compounds
+            # "Nippon Life's purchase of a stake": the deal noun's owner buys; "purchase Beaver Creek's
+            # assets": the owner of a verb's object sells
+            buyers = possessors if trigger.pos_ in {"NOUN", "PROPN"} else []
+            who = actor + (buyers if not actor else [])
+            with_whom = targets + patient + sources + partners + [c for c in possessors if actor or c not in buyers] \
+                + compounds
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":

@@ -137,7 +137,7 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
         return None
     hops, node = 0, root
     while node.i not in chain_ids and node.head.i != node.i and hops < 10:
-        if node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT:
+        if (node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT) and not _a_total_price(node):
             return None
         if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
                 and node.lemma_.lower() not in VALUING_VERBS:
@@ -145,6 +145,12 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
         node = node.head
         hops += 1
     return hops if node.i in chain_ids else None
+
+
+def _a_total_price(node: Token) -> bool:
+    """"for a total price of 350,000 dlrs": the price of the whole deal, not a share's or a market's."""
+    return node.lemma_.lower() == "price" and (node.head.lower_ == "for" or any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in {"total", "aggregate", "purchase"} for c in node.children))
 
 
 #: Verbs that put what they govern ahead: "completion, which is expected in early April" (the
