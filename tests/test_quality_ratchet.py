@@ -25,7 +25,7 @@ FLOORS = {
     "train": {"slots": 0.56, "event": 0.70},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
-CV_FLOOR = {"slots": 0.525, "event": 0.70}
+CV_FLOOR = {"slots": 0.53, "event": 0.70}
 
 
 def test_the_shipped_decisions_cross_validated_at_or_above_the_floor():
