@@ -1001,6 +1001,31 @@ def test_a_unit_named_by_its_bank_merges(nlp):
     assert with_whom == ["Second National Bank of Masontown"]
 
 
+@pytest.mark.parametrize("sentence, what", [
+    # train bbc-business-173: the sum invested is the amount; what it goes into is the deal
+    ('Heineken said it now plans to invest 100m euros in "aggressive" and "high-impact" marketing in Europe.',
+     'high-impact" marketing'),
+    ("Toyota will invest 500 mln dlrs in a new plant.", "new plant"),
+])
+def test_what_money_is_invested_in_names_the_deal(nlp, sentence, what):
+    (event,) = events_of(nlp, sentence, published="2005-03-24")
+    assert event.type == "investment" and event.amount is not None
+    assert what in event.what and "dlrs" not in event.what and "euros" not in event.what
+
+
+def test_a_currency_s_country_is_no_side_of_the_loan(nlp):
+    # train reuters-19086 and reuters-05822: "Hong Kong" and "U.S." named the dollars, and the loan facility
+    # (the subject of "will be raised") lost the company it is for
+    (event,) = events_of(nlp, "The proposed 500 mln Hong Kong dlr transferable loan facility for <South China "
+                              "Morning Post Co Ltd>, a unit of News Corp Ltd, will be raised to 888 mln dlrs, lead "
+                              "manager Manufacturers Hanover Asia Ltd said.")
+    assert event.type == "funding"
+    assert sides(event)[1] == ["South China Morning Post Co Ltd"]
+    (event,) = events_of(nlp, "Next industrial transaction in May is syndication of a 35 mln U.S. Dlr loan to the "
+                              "Shanghai Ta Chun Tyre Project.")
+    assert sides(event) == ([], ["Shanghai Ta Chun Tyre Project"])
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..normalization import parties as party_names
+from ..normalization.money import find_amounts
 from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
                          purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
@@ -116,6 +117,12 @@ def _affiliation(token: Token, index: PartyIndex) -> int | None:
     return None
 
 
+def _subtree_text(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+#: Verbs of putting money into something: "invest 100m euros in marketing".
+SPENDING = {"invest", "spend", "inject", "pour", "plough", "plow", "commit"}
 #: A part of a company that its name modifies: "its First National Bank and Trust Co unit" (which the
 #: parser may attach as ``nmod``, not ``compound``).
 UNITS = {"unit", "subsidiary", "division", "affiliate", "arm"}
@@ -471,6 +478,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         # "authorized $11.6 billion in grants and loans": the money's "in" phrase names it
         inner = _prep_objects(what_head, {"in", "of"})
         what_head = inner[0] if inner else what_head
+    if what_head is not None and trigger.pos_ == "VERB" and lemma in SPENDING and (
+            what_head.like_num or what_head.ent_type_ == "MONEY" or find_amounts(_subtree_text(what_head))):
+        # "plans to invest 100m euros in marketing": what the money goes into names the deal
+        into = [o for o in _prep_objects(trigger, {"in", "into"}) if o.ent_type_ not in PLACE_LABELS | {"DATE"}]
+        what_head = into[0] if into else what_head
 
     if what_head is not None and trigger.pos_ == "VERB" and index.cluster_of(what_head) is not None:
         # "to supply Brazil with 125,000 barrels per day": Brazil is the party, the barrels the object
@@ -585,7 +597,9 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     elif kind == "funding":
         if receiving:
             who = sources + agent_parties + possessors
-            with_whom = subject_parties
+            # "the 500 mln dlr loan facility for South China Morning Post will be raised to 888 mln dlrs": with
+            # the deal itself the subject, whom it is for receives it
+            with_whom = subject_parties or (targets if passive else [])
         else:
             who = actor + possessors + sources
             with_whom = recipients + datives + targets + patient + partners + compounds

@@ -111,6 +111,8 @@ class PartyIndex:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
         if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
             return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
+        if span.label_ == "GPE" and span.end < len(span.doc) and span.doc[span.end].lower_ in CURRENCY_WORDS:
+            return False  # "a 35 mln U.S. Dlr loan", "500 mln Hong Kong dlr": the currency's country, not a side
         if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
                for t in span):
             return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it
@@ -285,6 +287,11 @@ class PartyIndex:
         start, end = min(t.i for t in words), max(t.i for t in words) + 1
         if end - start > 6:
             return None
+        after = end
+        while after < len(self.doc) and self.doc[after].tag_ in {"NNP", "NNPS"}:
+            after += 1
+        if after < len(self.doc) and self.doc[after].lower_ in CURRENCY_WORDS:
+            return None  # "a 500 mln Hong Kong dlr loan": the currency's country, not a side
         return self.add_span(self.doc[start:end], "ORG")
 
     def _antecedent(self, token: Token, labels: set[str]) -> int | None:
