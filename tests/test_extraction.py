@@ -1026,6 +1026,34 @@ def test_a_currency_s_country_is_no_side_of_the_loan(nlp):
     assert sides(event) == ([], ["Shanghai Ta Chun Tyre Project"])
 
 
+def test_an_abbreviated_month_is_no_party(nlp):
+    # train reuters-19760: "Sept" (the recognizer's name) was a side of Campeau's tender offer
+    events = events_of(nlp, "Allied's board urged rejection of Campeau Corp's Sept 12 tender offer for Allied Stores "
+                            "Corp.", published="1987-10-02")
+    assert events
+    assert all(p.name != "Sept" for e in events for p in e.who + e.with_whom)
+
+
+@pytest.mark.parametrize("sentence, not_a_party", [
+    # train bbc-business-013: a work's title, a date and the goods' abbreviation were taken for names
+    ("Mitsubishi Motors and Peugeot signed a Memorandum of Understanding on Friday.", "Understanding"),
+    ("Mitsubishi Motors expects to seal a final agreement with Peugeot by Spring 2005.", "Spring"),
+    ("Mitsubishi Motors has struck a deal to supply French car maker Peugeot with 30,000 sports utility vehicles "
+     "(SUV).", "SUV"),
+])
+def test_capitalized_words_that_are_no_names_are_no_parties(nlp, sentence, not_a_party):
+    events = events_of(nlp, sentence, published="2004-11-15")
+    assert events
+    assert all(p.name != not_a_party for e in events for p in e.who + e.with_whom)
+
+
+def test_a_company_s_home_town_the_recognizer_missed_is_no_party(nlp):
+    # train reuters-09382: "Toronto", no entity to the recognizer, became a seller as a capitalized name
+    (event,) = events_of(nlp, "Reuters Holdings Plc said it had agreed in principle to buy <I P Sharp Associates "
+                              "Ltd> of Toronto for 30.4 mln dlrs.")
+    assert sides(event) == (["Reuters Holdings Plc"], ["I P Sharp Associates Ltd"])
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -75,12 +75,16 @@ ROLE_ADD = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 ROLE_DROP = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 #: Settings whose smoothed slots F1 (:func:`smoothed`) is this close to the best count as equally good.
 TOLERANCE = 0.001
-#: The event threshold, fixed. Slots F1 is flat from about 0.2 to 0.375 (pooled train CV and held-out pool
-#: within 0.002), and the smoothed pick jumped between the ends of that plateau from one retrain to the next
-#: on rule changes that touched a handful of records (0.2, 0.225, 0.325; docs/learned.md, issue 12's ninth
-#: step). 0.225 is what the procedure chose for the landed bundles of the eighth step; every other
-#: threshold and margin is still chosen given it. ``--choose-threshold`` lets the procedure pick again.
-EVENT_THRESHOLD = 0.225
+#: Where the event threshold and the role model's (add, drop) thresholds stay unless the data move the best
+#: setting clearly. Slots F1 is flat over a range of each (the event threshold within 0.002 from 0.2 to
+#: 0.375, pooled train CV and held-out pool), and the smoothed pick jumped between the ends of that plateau
+#: from one retrain to the next on rule changes that touched a handful of records (event 0.2, 0.225, 0.325;
+#: roles add 0.45 to 0.55; docs/learned.md, issue 12's ninth step). An anchor stays when its smoothed
+#: slots F1 is within ``NOISE`` of the best; the anchors are the picks of the landed bundles of issue 12's
+#: eighth step. ``--no-anchors`` lets the procedure pick freely.
+ANCHORS = {"event": 0.225, "roles": (0.5, 1.01)}
+#: How much better (pooled smoothed slots F1) another setting must be to move an anchored one.
+NOISE = 0.002
 
 
 @dataclass
@@ -446,26 +450,32 @@ def _line(grid: list):
     return lambda g: grid[max(0, grid.index(g) - 1): grid.index(g) + 2]
 
 
-def _pick(scores: dict, neighbours, cautious):
-    """The setting with the best smoothed score; among those within ``TOLERANCE`` of it, the cautious one."""
+def _pick(scores: dict, neighbours, cautious, anchor=None):
+    """The setting with the best smoothed score; among those within ``TOLERANCE`` of it, the cautious one.
+    An ``anchor`` within ``NOISE`` of the best stays."""
     smooth = smoothed(scores, neighbours)
     best = max(smooth.values())
+    if anchor is not None and anchor in smooth and smooth[anchor] >= best - NOISE:
+        return anchor
     return cautious([g for g in scores if smooth[g] >= best - TOLERANCE])
 
 
-def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fixed_rescue: float = 1.01) -> float:
+def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fixed_rescue: float = 1.01,
+                     anchor: float | None = None) -> float:
     """The threshold (the event one, or with ``rescue`` the vetoed candidates' one) with the best smoothed
-    slots F1; the cautious one (drop as little, or rescue as little) among near-equals."""
+    slots F1; the cautious one (drop as little, or rescue as little) among near-equals; an ``anchor``
+    within ``NOISE`` of the best stays."""
     grid = THRESHOLDS + [0.7, 0.8, 0.9, 1.01] if rescue else THRESHOLDS
     variants = {t: (use, 0.5, t) if rescue else (use, t, fixed_rescue) for t in grid}
     result = cross_validate(train, fitted, variants)
-    return _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min)
+    return _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min, anchor)
 
 
-def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescue: float) -> tuple[float, float]:
+def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescue: float,
+                           anchor: tuple[float, float] | None = None) -> tuple[float, float]:
     """The role model's (add, drop) thresholds with the best slots F1 smoothed over the neighbouring
     settings of both; among near-equals the fewest additions (lowest ``add``), then the fewest drops
-    (highest ``drop``)."""
+    (highest ``drop``); an ``anchor`` within ``NOISE`` of the best stays."""
     grid = [(a, d) for a in ROLE_ADD for d in ROLE_DROP]
     result = cross_validate(train, fitted, {g: (NO_WHAT, threshold, rescue, g) for g in grid})
 
@@ -473,7 +483,8 @@ def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescu
         i, j = ROLE_ADD.index(g[0]), ROLE_DROP.index(g[1])
         return [(a, d) for a in ROLE_ADD[max(0, i - 1): i + 2] for d in ROLE_DROP[max(0, j - 1): j + 2]]
 
-    return _pick({g: result[g]["slots"] for g in grid}, neighbours, lambda near: min(near, key=lambda g: (g[0], -g[1])))
+    return _pick({g: result[g]["slots"] for g in grid}, neighbours, lambda near: min(near, key=lambda g: (g[0], -g[1])),
+                 anchor)
 
 
 WHAT_MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
@@ -579,8 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", dest="relaxed", action="store_false",
                         help="train on the rules' strict candidates (no vetoed candidates to rescue)")
     parser.add_argument("--cache", help="keep the collected candidates in this pickle (for repeated runs)")
-    parser.add_argument("--choose-threshold", action="store_true",
-                        help=f"choose the event threshold again instead of the fixed {EVENT_THRESHOLD}")
+    parser.add_argument("--no-anchors", action="store_true",
+                        help="choose the event and role thresholds freely, without keeping ANCHORS within NOISE")
     args = parser.parse_args(argv)
     started = time.time()
 
@@ -612,11 +623,13 @@ def main(argv: list[str] | None = None) -> int:
     relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
     rescue = choose_threshold(tuned, tuning, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
     no_roles = tuple(u for u in NO_WHAT if u != "roles")
-    chosen = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue)
-    threshold = chosen if args.choose_threshold else EVENT_THRESHOLD
-    print(f"event threshold: the smoothed pick is {chosen}; {'using it' if args.choose_threshold else f'fixed at {threshold}'}",
+    anchors = {} if args.no_anchors else ANCHORS
+    free = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue)
+    threshold = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue, anchor=anchors.get("event"))
+    free_roles = choose_role_thresholds(tuned, tuning, threshold, rescue)
+    roles = choose_role_thresholds(tuned, tuning, threshold, rescue, anchor=anchors.get("roles"))
+    print(f"event threshold {threshold}, roles {roles} (free picks: {free}, {free_roles}; anchors {anchors or 'off'})",
           file=sys.stderr)
-    roles = choose_role_thresholds(tuned, tuning, threshold, rescue)
     margin = choose_what_margin(tuned, tuning, threshold, rescue, roles)
     labels = choose_label_margins(tuned, tuning, threshold, rescue, roles, margin)
     VARIANTS.update({
@@ -693,8 +706,9 @@ def main(argv: list[str] | None = None) -> int:
             "threshold_from": ("slots F1 of train 5-fold CV" + (" and the held-out pool articles pooled" if held_out else "")
                                + ", each setting averaged with its grid neighbours; the cautious one within 0.001 of the "
                                "best (rescue first, then event, then roles, what, type and status margins)"
-                               + ("" if args.choose_threshold else
-                                  f"; the event threshold fixed at {EVENT_THRESHOLD} (the smoothed pick: {chosen})")),
+                               + ("" if args.no_anchors else
+                                  f"; the event and role thresholds stay at {ANCHORS} unless another setting is "
+                                  f"{NOISE} better (free picks: event {free}, roles {list(free_roles)})")),
             "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "cv_without_roles": {k: round(v, 4) for k, v in cv["+ rescue, drop below the event threshold"].items()
                                  if v is not None},

@@ -502,7 +502,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if pobj.head.lower_ == "for" and (pobj.like_num or pobj.lower_ in CURRENCY_WORDS):
                 continue  # "for about 31.5 mln U.S. Dlrs": the price names no party
             found = _parties_in(pobj, index, deep=True)
-            if pobj.head.lower_ == "in" or index.cluster_of(head) is not None:
+            if pobj.head.lower_ == "of" and head.lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES and (
+                    index.cluster_of(head) is not None and pobj.ent_type_ in {"", "GPE", "LOC"}):
+                # "buy I P Sharp Associates Ltd of Toronto": where a company is from, though the recognizer
+                # missed the town and took it for a name
+                found = []
+            elif pobj.head.lower_ == "in" or index.cluster_of(head) is not None:
                 # a place, not a party: "a TSMC factory in Kumamoto" (a name the recognizer calls a
                 # person), "Stauffer Chemical Co of the U.S." (where a named company is from)
                 # a place too, unless what is "in" it is a stake: "a stake in IPCL" (a name the recognizer

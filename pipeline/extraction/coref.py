@@ -50,9 +50,14 @@ def _ends_with_suffix(name: str) -> bool:
 def _acronym_of_a_deal(token: Token) -> bool:
     """"... Rubber Agreement (INRA)": the acronym names the deal, not a party to it."""
     return token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES
+#: Entity labels of words that are never a party's name, though capitalized.
+NOT_NAMES = {"WORK_OF_ART", "LAW", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                  "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end"}
+                  "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end",
+                  # newswire abbreviations: "On Sept 25", "bought ... on Jan 13"
+                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                  "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."}
 TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "minister", "chairman"}
 #: Words of an office's title: "Director-General", "Secretary of State", "Vice President".
 OFFICES = {"director", "general", "secretary", "governor", "chief", "executive", "deputy", "vice", "president",
@@ -258,6 +263,10 @@ class PartyIndex:
 
     def _proper_noun(self, token: Token) -> int | None:
         """A capitalized noun the entity recognizer missed: its compound chain is a name."""
+        doc = self.doc
+        if 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")" and (
+                token.i > 1 and doc[token.i - 2].is_lower):
+            return None  # "30,000 sports utility vehicles (SUV)": the goods' abbreviation
         if token.lower_ in CURRENCY_WORDS or (token.dep_ == "compound" and token.head.lower_ in CURRENCY_WORDS):
             return None  # "31.5 mln U.S. Dlrs"
         if token.lemma_.lower() in DOCUMENT_NAMES or (token.dep_ == "compound"
@@ -277,6 +286,11 @@ class PartyIndex:
         words = [t for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i]
         words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
         if not words:
+            return None
+        if token.ent_type_ in NOT_NAMES and not any(w.lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES
+                                                    for w in words):
+            # "a Memorandum of Understanding" (a work's title), "by Spring 2005"; a company's name in quotes
+            # the recognizer takes for a title is still a name
             return None
         if all(w.lower_ in OFFICES for w in words):
             # "The Director-General of the FAO, Edouard Saouma": an office; the body it heads
