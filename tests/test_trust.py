@@ -299,7 +299,7 @@ def test_row8_a_long_punctuation_run_around_a_deal_is_quick_and_offsets_hold(nlp
     started = time.perf_counter()
     [event] = extract([Document(id="p", text=text)], nlp)
     assert time.perf_counter() - started < 30
-    assert event.who[0].name == "Beta Inc" or event.with_whom[0].name == "Beta Inc"
+    assert "Beta Inc" in [p.name for p in event.who + event.with_whom]  # (an empty side fails, not errors)
     ev = event.evidence
     assert text[ev.start : ev.end] == ev.text and DEAL in ev.text
 
