@@ -1054,6 +1054,13 @@ def test_a_company_s_home_town_the_recognizer_missed_is_no_party(nlp):
     assert sides(event) == (["Reuters Holdings Plc"], ["I P Sharp Associates Ltd"])
 
 
+def test_the_sum_paid_is_the_deal_s_amount(nlp):
+    # training pool reuters-04430: "pay" between the trigger and the sum hid the amount
+    (event,) = events_of(nlp, "Developer Donald Trump has agreed to pay 101 mln dlrs for all of Resorts "
+                              "International's class B shares, representing 93 pct voting control, S and P noted.")
+    assert (event.amount.value, event.amount.currency) == (101_000_000, "USD")
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -75,16 +75,17 @@ ROLE_ADD = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 ROLE_DROP = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 #: Settings whose smoothed slots F1 (:func:`smoothed`) is this close to the best count as equally good.
 TOLERANCE = 0.001
-#: Where the event threshold and the role model's (add, drop) thresholds stay unless the data move the best
-#: setting clearly. Slots F1 is flat over a range of each (the event threshold within 0.002 from 0.2 to
-#: 0.375, pooled train CV and held-out pool), and the smoothed pick jumped between the ends of that plateau
-#: from one retrain to the next on rule changes that touched a handful of records (event 0.2, 0.225, 0.325;
-#: roles add 0.45 to 0.55; docs/learned.md, issue 12's ninth step). An anchor stays when its smoothed
-#: slots F1 is within ``NOISE`` of the best; the anchors are the picks of the landed bundles of issue 12's
-#: eighth step. ``--no-anchors`` lets the procedure pick freely.
+#: Where the event threshold and the role model's (add, drop) thresholds stay unless the data show clearly
+#: that another setting is better. Slots F1 is flat over a range of each (the event threshold within
+#: 0.002 from 0.2 to 0.375, pooled train CV and held-out pool), and the smoothed pick jumped between the
+#: ends of that plateau from one retrain to the next on rule changes that touched a handful of records
+#: (event 0.2, 0.225, 0.325; roles add 0.45 to 0.55; docs/learned.md, issue 12's ninth step). The anchors
+#: are the picks of the landed bundles of issue 12's eighth step. ``--no-anchors`` picks freely.
 ANCHORS = {"event": 0.225, "roles": (0.5, 1.01)}
-#: How much better (pooled smoothed slots F1) another setting must be to move an anchored one.
-NOISE = 0.002
+#: Another setting replaces an anchor only when it has the better pooled slots F1 in at least this share
+#: of ``RESAMPLES`` paired bootstrap resamples of the tuning articles (:func:`beats`).
+CONFIDENT = 0.9
+RESAMPLES = 1000
 
 
 @dataclass
@@ -450,32 +451,70 @@ def _line(grid: list):
     return lambda g: grid[max(0, grid.index(g) - 1): grid.index(g) + 2]
 
 
-def _pick(scores: dict, neighbours, cautious, anchor=None):
-    """The setting with the best smoothed score; among those within ``TOLERANCE`` of it, the cautious one.
-    An ``anchor`` within ``NOISE`` of the best stays."""
+def _pick(scores: dict, neighbours, cautious):
+    """The setting with the best smoothed score; among those within ``TOLERANCE`` of it, the cautious one."""
     smooth = smoothed(scores, neighbours)
     best = max(smooth.values())
-    if anchor is not None and anchor in smooth and smooth[anchor] >= best - NOISE:
-        return anchor
     return cautious([g for g in scores if smooth[g] >= best - TOLERANCE])
+
+
+def _slots_by_article(tuning, variant) -> dict[str, tuple[int, int, int]]:
+    """Each tuning article's slots tuples under ``variant``: (right, predicted, gold)."""
+    out = {}
+    for articles, models in tuning:
+        by_doc: dict[str, list[Event]] = {}
+        for record in run(articles, models, variant):
+            by_doc.setdefault(record.doc_id, []).append(record)
+        for article in articles:
+            f = score([article.gold], by_doc.get(article.doc_id, [])).figures["slots"]
+            out[article.doc_id] = (f.tp, f.n_pred, f.n_gold)
+    return out
+
+
+def beats(tuning, variant, anchor_variant) -> float:
+    """The share of paired bootstrap resamples of the tuning articles (seeded) in which ``variant`` has a
+    higher pooled slots F1 than ``anchor_variant``."""
+    new, old = _slots_by_article(tuning, variant), _slots_by_article(tuning, anchor_variant)
+    ids = sorted(new)
+
+    def f1(counts, sample):
+        tp, pred, gold = (sum(counts[i][k] for i in sample) for k in range(3))
+        return 2 * tp / (pred + gold) if pred + gold else 0.0
+
+    rng = random.Random(SEED)
+    wins = 0
+    for _ in range(RESAMPLES):
+        sample = [rng.choice(ids) for _ in ids]
+        wins += f1(new, sample) > f1(old, sample)
+    return wins / RESAMPLES
+
+
+def _anchored(free, anchor, tuning, variant_of, name: str):
+    """``free`` if it beats ``anchor`` in at least ``CONFIDENT`` of the resamples, else ``anchor``."""
+    if anchor is None or free == anchor:
+        return free
+    share = beats(tuning, variant_of(free), variant_of(anchor))
+    print(f"{name}: {free} beats the anchor {anchor} in {share:.0%} of {RESAMPLES} resamples", file=sys.stderr)
+    return free if share >= CONFIDENT else anchor
 
 
 def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fixed_rescue: float = 1.01,
                      anchor: float | None = None) -> float:
     """The threshold (the event one, or with ``rescue`` the vetoed candidates' one) with the best smoothed
     slots F1; the cautious one (drop as little, or rescue as little) among near-equals; an ``anchor``
-    within ``NOISE`` of the best stays."""
+    stays unless that one clearly beats it (:func:`_anchored`)."""
     grid = THRESHOLDS + [0.7, 0.8, 0.9, 1.01] if rescue else THRESHOLDS
-    variants = {t: (use, 0.5, t) if rescue else (use, t, fixed_rescue) for t in grid}
-    result = cross_validate(train, fitted, variants)
-    return _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min, anchor)
+    variant_of = (lambda t: (use, 0.5, t)) if rescue else (lambda t: (use, t, fixed_rescue))  # noqa: E731
+    result = cross_validate(train, fitted, {t: variant_of(t) for t in grid})
+    free = _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min)
+    return _anchored(free, anchor, fitted, variant_of, "event threshold")
 
 
 def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescue: float,
                            anchor: tuple[float, float] | None = None) -> tuple[float, float]:
     """The role model's (add, drop) thresholds with the best slots F1 smoothed over the neighbouring
     settings of both; among near-equals the fewest additions (lowest ``add``), then the fewest drops
-    (highest ``drop``); an ``anchor`` within ``NOISE`` of the best stays."""
+    (highest ``drop``); an ``anchor`` stays unless that one clearly beats it (:func:`_anchored`)."""
     grid = [(a, d) for a in ROLE_ADD for d in ROLE_DROP]
     result = cross_validate(train, fitted, {g: (NO_WHAT, threshold, rescue, g) for g in grid})
 
@@ -483,8 +522,8 @@ def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescu
         i, j = ROLE_ADD.index(g[0]), ROLE_DROP.index(g[1])
         return [(a, d) for a in ROLE_ADD[max(0, i - 1): i + 2] for d in ROLE_DROP[max(0, j - 1): j + 2]]
 
-    return _pick({g: result[g]["slots"] for g in grid}, neighbours, lambda near: min(near, key=lambda g: (g[0], -g[1])),
-                 anchor)
+    free = _pick({g: result[g]["slots"] for g in grid}, neighbours, lambda near: min(near, key=lambda g: (g[0], -g[1])))
+    return _anchored(free, anchor, fitted, lambda g: (NO_WHAT, threshold, rescue, g), "role thresholds")
 
 
 WHAT_MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
@@ -591,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="train on the rules' strict candidates (no vetoed candidates to rescue)")
     parser.add_argument("--cache", help="keep the collected candidates in this pickle (for repeated runs)")
     parser.add_argument("--no-anchors", action="store_true",
-                        help="choose the event and role thresholds freely, without keeping ANCHORS within NOISE")
+                        help="choose the event and role thresholds freely, without keeping ANCHORS")
     args = parser.parse_args(argv)
     started = time.time()
 
@@ -624,12 +663,8 @@ def main(argv: list[str] | None = None) -> int:
     rescue = choose_threshold(tuned, tuning, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
     no_roles = tuple(u for u in NO_WHAT if u != "roles")
     anchors = {} if args.no_anchors else ANCHORS
-    free = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue)
     threshold = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue, anchor=anchors.get("event"))
-    free_roles = choose_role_thresholds(tuned, tuning, threshold, rescue)
     roles = choose_role_thresholds(tuned, tuning, threshold, rescue, anchor=anchors.get("roles"))
-    print(f"event threshold {threshold}, roles {roles} (free picks: {free}, {free_roles}; anchors {anchors or 'off'})",
-          file=sys.stderr)
     margin = choose_what_margin(tuned, tuning, threshold, rescue, roles)
     labels = choose_label_margins(tuned, tuning, threshold, rescue, roles, margin)
     VARIANTS.update({
@@ -707,8 +742,8 @@ def main(argv: list[str] | None = None) -> int:
                                + ", each setting averaged with its grid neighbours; the cautious one within 0.001 of the "
                                "best (rescue first, then event, then roles, what, type and status margins)"
                                + ("" if args.no_anchors else
-                                  f"; the event and role thresholds stay at {ANCHORS} unless another setting is "
-                                  f"{NOISE} better (free picks: event {free}, roles {list(free_roles)})")),
+                                  f"; the event and role thresholds stay at {ANCHORS} unless the pick beats them in "
+                                  f"{CONFIDENT:.0%} of {RESAMPLES} paired bootstrap resamples of the tuning articles")),
             "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "cv_without_roles": {k: round(v, 4) for k, v in cv["+ rescue, drop below the event threshold"].items()
                                  if v is not None},

@@ -23,6 +23,9 @@ from .stage import Stage
 
 #: Participles that attach a deal's value to it: "a stock exchange valued at 20 mln dlrs".
 VALUING_VERBS = {"value", "worth", "total", "cost", "price", "estimate"}
+#: Verbs whose sum is the price of the deal they are part of: "agreed to pay 101 mln dlrs for all of
+#: Resorts' class B shares".
+PAYING_VERBS = {"pay"}
 
 
 class Normalizer(Stage):
@@ -140,7 +143,7 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
         if (node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT) and not _a_total_price(node):
             return None
         if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
-                and node.lemma_.lower() not in VALUING_VERBS:
+                and node.lemma_.lower() not in VALUING_VERBS | PAYING_VERBS:
             return None
         node = node.head
         hops += 1
