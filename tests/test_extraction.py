@@ -1061,6 +1061,26 @@ def test_the_sum_paid_is_the_deal_s_amount(nlp):
     assert (event.amount.value, event.amount.currency) == (101_000_000, "USD")
 
 
+def test_a_company_name_keeps_the_capitalized_word_the_recognizer_left_out(nlp):
+    # training pool reuters-06853: the recognizer's name was "Trailer Corp", and "RentCo" a party of its own
+    (event,) = events_of(nlp, "XTRA Corp said it agreed to acquire all the stock of RentCo Trailer Corp, a wholly "
+                              "owned subsidiary of Fruehauf Corp for about 70 mln dlrs.")
+    who, with_whom = sides(event)
+    assert who == ["XTRA Corp"] and "RentCo Trailer Corp" in with_whom and "RentCo" not in with_whom
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # training pool reuters-20328: the recognizer's name was "W Brands Inc"
+    ("A and W Brands Inc said it completed the acquisition of Vernors Inc from United Brands Co.", "A and W Brands Inc"),
+    # train reuters-11841: "the U.S." describes the company and is no part of its name
+    ("Boliden AB said it would buy the mining equipment operations of the U.S. Allis-Chalmers Corp for 600 mln "
+     "crowns.", "Allis-Chalmers Corp"),
+])
+def test_a_company_is_named_as_the_text_names_it(nlp, sentence, name):
+    events = events_of(nlp, sentence)
+    assert name in [p.name.rstrip(".") for e in events for p in e.who + e.with_whom]
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -93,6 +93,36 @@ def _qualifier(token: Token, top: Token) -> bool:
     return False
 
 
+def _widened(ent: Span) -> Span:
+    """A company's name as the text writes it, where the recognizer cut it short or took in a word:
+
+    - the capitalized words before it that the recognizer left out: "RentCo Trailer Corp" (the
+      recognizer's name is "Trailer Corp"); only words outside any entity, tagged as proper nouns and
+      hung on the name as compounds;
+    - initials joined by "and": "A and W Brands Inc", "W and J Sloane" (the recognizer's "W Brands Inc");
+    - not the country before it: "the U.S. Allis-Chalmers Corp's mining division".
+
+    Only for names with a corporate suffix.
+    """
+    if ent.label_ != "ORG" or ent[-1].lower_.rstrip(".") not in party_names.CORPORATE_SUFFIXES:
+        return ent
+    doc = ent.doc
+    start = ent.start
+    while start > ent.sent.start:
+        word = doc[start - 1]
+        if not (word.tag_ in {"NNP", "NNPS"} and word.ent_type_ == "" and word.dep_ == "compound"
+                and ent.start <= word.head.i < ent.end and not word.is_sent_start and word.text[:1].isupper()):
+            break
+        start -= 1
+    if start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and" and len(doc[start].text) == 1 and (
+            len(doc[start - 2].text) == 1 and doc[start - 2].text.isupper()):
+        start -= 2
+    if (start == ent.start and len(ent) > 2 and start > 0 and doc[start - 1].lower_ == "the"
+            and party_names.country_for(ent[0].text) is not None):
+        start += 1
+    return doc[start:ent.end]
+
+
 class PartyIndex:
     """The parties of one Doc and the tokens that refer to them.
 
@@ -107,7 +137,7 @@ class PartyIndex:
         self._keys: list[set[str]] = []
         for ent in doc.ents:
             if ent.label_ in PARTY_LABELS and self._is_party_span(ent):
-                self.add_span(ent, ent.label_)
+                self.add_span(_widened(ent), ent.label_)
 
     # -- building -----------------------------------------------------------
     @staticmethod
@@ -301,6 +331,9 @@ class PartyIndex:
         start, end = min(t.i for t in words), max(t.i for t in words) + 1
         if end - start > 6:
             return None
+        if end - start > 2 and start > 0 and doc[start - 1].lower_ == "the" and (
+                party_names.country_for(doc[start].text) is not None):
+            start += 1  # "the U.S. Allis-Chalmers Corp": the country describes the company
         after = end
         while after < len(self.doc) and self.doc[after].tag_ in {"NNP", "NNPS"}:
             after += 1
