@@ -593,10 +593,9 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         else:
             # "Nippon Life's purchase of a stake": the deal noun's owner buys; "purchase Beaver Creek's
             # assets": the owner of a verb's object sells
-            buyers = possessors if trigger.pos_ in {"NOUN", "PROPN"} else []
-            who = actor + (buyers if not actor else [])
-            with_whom = targets + patient + sources + partners + [c for c in possessors if actor or c not in buyers] \
-                + compounds
+            buyers = possessors if trigger.pos_ in {"NOUN", "PROPN"} and not actor else []
+            who = actor + buyers
+            with_whom = targets + patient + sources + partners + [c for c in possessors if c not in buyers] + compounds
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":

@@ -93,6 +93,25 @@ def _qualifier(token: Token, top: Token) -> bool:
     return False
 
 
+def _describing_country(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name ``doc[start:end]`` opens with a country after "the" that only describes the company
+    named after it: "the U.S. Allis-Chalmers Corp"."""
+    return (end - start > 2 and start > 0 and doc[start - 1].lower_ == "the"
+            and party_names.country_for(doc[start].text) is not None)
+
+
+def _names_a_currency(doc: Doc, end: int) -> bool:
+    """Whether the proper nouns from ``end`` on run into a currency word: "a 35 mln U.S. Dlr loan", "the 500
+    mln Hong Kong dlr loan facility": a place there is the currency's country, not a side."""
+    while end < len(doc):
+        if doc[end].lower_ in CURRENCY_WORDS:
+            return True
+        if doc[end].tag_ not in {"NNP", "NNPS"}:
+            return False
+        end += 1
+    return False
+
+
 def _widened(ent: Span) -> Span:
     """A company's name as the text writes it, where the recognizer cut it short or took in a word:
 
@@ -117,8 +136,7 @@ def _widened(ent: Span) -> Span:
     if start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and" and len(doc[start].text) == 1 and (
             len(doc[start - 2].text) == 1 and doc[start - 2].text.isupper()):
         start -= 2
-    if (start == ent.start and len(ent) > 2 and start > 0 and doc[start - 1].lower_ == "the"
-            and party_names.country_for(ent[0].text) is not None):
+    if start == ent.start and _describing_country(doc, start, ent.end):
         start += 1
     return doc[start:ent.end]
 
@@ -146,8 +164,8 @@ class PartyIndex:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
         if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
             return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
-        if span.label_ == "GPE" and span.end < len(span.doc) and span.doc[span.end].lower_ in CURRENCY_WORDS:
-            return False  # "a 35 mln U.S. Dlr loan", "500 mln Hong Kong dlr": the currency's country, not a side
+        if span.label_ == "GPE" and _names_a_currency(span.doc, span.end):
+            return False  # "a 35 mln U.S. Dlr loan": the currency's country, not a side
         if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
                for t in span):
             return False  # "the International Natural Rubber Agreement (INRA": the deal itself, not a party to it
@@ -331,15 +349,11 @@ class PartyIndex:
         start, end = min(t.i for t in words), max(t.i for t in words) + 1
         if end - start > 6:
             return None
-        if end - start > 2 and start > 0 and doc[start - 1].lower_ == "the" and (
-                party_names.country_for(doc[start].text) is not None):
-            start += 1  # "the U.S. Allis-Chalmers Corp": the country describes the company
-        after = end
-        while after < len(self.doc) and self.doc[after].tag_ in {"NNP", "NNPS"}:
-            after += 1
-        if after < len(self.doc) and self.doc[after].lower_ in CURRENCY_WORDS:
-            return None  # "a 500 mln Hong Kong dlr loan": the currency's country, not a side
-        return self.add_span(self.doc[start:end], "ORG")
+        if _describing_country(doc, start, end):
+            start += 1
+        if _names_a_currency(doc, end):
+            return None
+        return self.add_span(doc[start:end], "ORG")
 
     def _antecedent(self, token: Token, labels: set[str]) -> int | None:
         """The party a pronoun or description most likely refers to."""
