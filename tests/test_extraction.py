@@ -947,6 +947,17 @@ def test_a_sentence_that_refers_back_to_the_deal_dates_it(nlp, reference, when):
     assert event.when == when
 
 
+def test_the_end_of_a_contract_s_term_dates_no_deal(nlp):
+    # "expires next March 31" ends an accord's term (train reuters-14858's gold has no date for it); it
+    # gave the deal told before a date a year ahead of the article. An offer's expiry still dates it.
+    events = events_of(nlp, "Minnesota Mining and Mfg Co said it completed the acquisition of Unitek Corp from "
+                            "Bristol-Myers Co.  The agreement will expire on March 27.", published="1987-03-18")
+    assert [e.when for e in events if e.type == "acquisition"] == [None]
+    (event,) = events_of(nlp, "Dixons Group Plc said its tender offer for all of the common shares in Cyclops Corp "
+                              "expired at midnight yesterday.", published="1987-03-18")
+    assert event.when == "1987-03-17"
+
+
 def test_an_offer_s_expiry_is_no_reference_date(nlp):
     # train reuters-09047: "Resorts said the offer will expire at 1700 EST on March 27" (gold: no date)
     from pactum.pipeline.extraction.event_time import reference_date

@@ -12,7 +12,8 @@ resolves the one chosen here. The rules, in order:
    dispose of Stauffer since the bid was made in December", though a "when"
    clause tells the time of its main clause), one of a later step ("due to
    come into force in November 2006", "expires today") and a number in a
-   name ("2001 Distributors Inc").
+   name ("2001 Distributors Inc"). The end of a contract's term dates
+   nothing ("The agreement will expire on March 27"; an offer's expiry does).
 2. A procedural noun between the deal and the verb owns the verb's dates:
    "the meeting concerning the merger will be held in August" dates the
    meeting, not the merger; so does the contract's performance ("work on the
@@ -89,6 +90,8 @@ def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) 
     """
     chain = _own_chain(chain)
     clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
+    if _term_ends(event.trigger, clause_root):
+        return None
     ongoing = event.status == "negotiating"
     best = _nearest_date(event.sent, chain, set(clause_root.subtree), ongoing)
     if best is None:
@@ -154,6 +157,18 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bo
 
     hops, best = min(((distance(e), e) for e in dates), key=lambda pair: pair[0])
     return best if hops != _FAR else None
+
+
+#: Deal nouns that run for a term: their end is no date of the deal ("the accord, which expires next
+#: March 31"). An offer's or a bid's expiry is: gold dates a tender offer by it.
+TERMS = {"agreement", "accord", "pact", "contract", "treaty", "arrangement", "license", "licence", "charter"}
+
+
+def _term_ends(trigger: Token, verb: Token) -> bool:
+    """"the four-year beef accord expires next March 31": the end of a contract's term, not when it was
+    made."""
+    return (trigger.pos_ in {"NOUN", "PROPN"} and trigger.lemma_.lower() in TERMS and verb.i != trigger.i
+            and verb.lemma_.lower() in {"expire", "lapse", "end", "run"})
 
 
 def _same_time(verb: Token) -> bool:
