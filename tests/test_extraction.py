@@ -1092,6 +1092,18 @@ def test_a_company_is_named_as_the_text_names_it(nlp, sentence, name):
     assert name in [p.name.rstrip(".") for e in events for p in e.who + e.with_whom]
 
 
+def test_an_acronym_joins_the_name_it_spells(nlp):
+    # train bbc-business-315: "Scottish" (a nationality to the recognizer) was the buyer
+    (event,) = events_of(nlp, "The UK's biggest brewer, Scottish and Newcastle (S&N), is to buy 37.5% of India's "
+                              "United Breweries in a deal worth 4.66bn rupees.")
+    assert sides(event) == (["Scottish and Newcastle"], ["United Breweries"])
+    # an acronym of the last words only joins nothing across the "and": two bodies stay two
+    from pactum.pipeline.extraction.coref import _acronym_names
+
+    doc = nlp.make_doc("Loans from the World Bank and International Monetary Fund (IMF) were agreed.")
+    assert _acronym_names(doc) == []
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

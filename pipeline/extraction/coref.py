@@ -543,9 +543,38 @@ def join_and_names(doc: Doc) -> None:
             continue
         added.append(Span(doc, start, ent.end, label="ORG"))
     added += _short_forms(doc, added)
+    added += [a for a in _acronym_names(doc) if not any(a.start < b.end and b.start < a.end for b in added)]
     if added:
         keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
         doc.ents = filter_spans(added + keep)
+
+
+def _acronym_names(doc: Doc) -> list[Span]:
+    """"Scottish and Newcastle (S&N)": capitalized words joined by "and" are one name when the bracketed
+    acronym after them spells their initials, whatever the recognizer made of the halves (here a
+    nationality and a city)."""
+    out = []
+    for bracket in doc:
+        if bracket.text != "(" or bracket.i + 2 >= len(doc) or doc[bracket.i + 2].text != ")":
+            continue
+        acronym = doc[bracket.i + 1].text.replace("&", "")
+        if not (2 <= len(acronym) <= 4 and acronym.isalpha() and acronym.isupper()):
+            continue
+        start = bracket.i
+        while start > 0 and bracket.i - start < 6 and (doc[start - 1].text[:1].isupper()
+                                                       or doc[start - 1].lower_ in {"and", "&"}):
+            start -= 1
+        words = doc[start:bracket.i]
+        joins = [t for t in words if t.lower_ in {"and", "&"}]
+        if len(joins) != 1 or words[0].lower_ in {"and", "&"} or words[-1].lower_ in {"and", "&"}:
+            continue
+        # the initials, from the rightmost words: "The UK's biggest brewer, Scottish and Newcastle (S&N)"
+        names = [t for t in words if t.lower_ not in {"and", "&"}]
+        for first in range(len(names)):
+            if "".join(t.text[0] for t in names[first:]) == acronym and names[first].i < joins[0].i:
+                out.append(Span(doc, names[first].i, bracket.i, label="ORG"))
+                break
+    return out
 
 
 def _short_forms(doc: Doc, names: list[Span]) -> list[Span]:
