@@ -1104,6 +1104,25 @@ def test_an_acronym_joins_the_name_it_spells(nlp):
     assert _acronym_names(doc) == []
 
 
+def test_taking_over_a_post_is_no_takeover(nlp):
+    # unlabelled bbc-business-452, read for this test: a new chief "took over the reins", no company
+    assert events_of(nlp, "In 2001, Charlie Bell took over the reins at McDonald's Europe unit.") == []
+    (event,) = events_of(nlp, "Hanson Trust took over Kidde Inc in 1987.")
+    assert event.type == "acquisition"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # unlabelled BBC articles, read for this test: a sum and a relative clause taken into names
+    ("On Tuesday the courts awarded Varig 2bn reais ($725m), after ruling in favour of its compensation claim.",
+     "Varig"),
+    ("Commentators say that a deal with Euronext, which owns the Liffe derivatives exchange in London, would suit "
+     "the London Stock Exchange.", "Euronext"),
+])
+def test_a_name_ends_where_the_name_ends(nlp, sentence, name):
+    names = [p.name for e in events_of(nlp, sentence, published="2005-03-24") for p in e.who + e.with_whom]
+    assert name in names and not any(n.startswith(name + " ") or n.startswith(name + ",") for n in names)
+
+
 def test_shares_of_a_company_the_recognizer_missed_are_a_stake_not_a_market_trade(nlp):
     (event,) = events_of(nlp, "Mutual Shares Corp said it sold 110,000 Cyclops common shares on Feb 17 for 10.0 mln "
                               "dlrs.")

@@ -108,7 +108,10 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         if lemma == "take" and "over" in particles:
             # "the Danes take over in July": taking over an office, not a company
-            return "acquisition", None if _object_words(token)[0] else SOFT
+            objects = _object_words(token)[0]
+            if any(o.lower_ in OFFICES_TAKEN for o in objects):
+                return None, None  # "he took over the reins in Europe": a post
+            return "acquisition", None if objects else SOFT
         if lemma == "sign" and particles & {"up", "on"}:
             return None, None  # "signing up for broadband": a customer, not a party to a deal
         if lemma == "sign" and signed_over(token) is not None:
@@ -381,6 +384,11 @@ def _object_words(token: Token) -> tuple[list[Token], set[str]]:
                 for g in c.children if g.dep_ == "pobj"]
     words = {w.lower_ for o in objects for w in o.subtree if w.dep_ not in {"relcl"}}
     return objects, words
+
+
+#: What one takes over that is a post, not a company: "took over the reins", "took over the chairmanship".
+OFFICES_TAKEN = {"reins", "helm", "role", "post", "job", "chairmanship", "presidency", "leadership", "duties",
+                 "responsibility", "responsibilities", "command", "captaincy"}
 
 
 def _trades_a_business(token: Token) -> bool:

@@ -26,6 +26,8 @@ DOCUMENT_NAMES = {"agreement", "treaty", "accord", "pact", "convention", "charte
 CURRENCY_WORDS = {"dlr", "dlrs", "dollar", "dollars", "yen", "stg", "marks", "francs", "lire", "guilders", "pounds"}
 #: Words that make the number before them a sum: "loaned Uganda 13 mln dlrs".
 SCALE_WORDS = {"mln", "million", "billion", "bln", "bn", "m", "trillion", "pct", "percent", "dlrs", "dlr", "stg"}
+#: A number with its scale in one word: "2bn", "725m", "1.5mln".
+_SCALED = re.compile(r"^\d[\d.,]*(?:bn|m|mn|mln|bln|k)$", re.IGNORECASE)
 #: Units of a price or a share that the recognizer sometimes takes for a name ("or 21 cts a share").
 UNIT_WORDS = {"cts", "ct", "cents", "pct"}
 PRONOUNS = {
@@ -178,9 +180,10 @@ class PartyIndex:
 
     def add_span(self, span: Span, label: str) -> int | None:
         """Add one mention; RETURNS (int | None): the id of its cluster."""
-        while len(span) > 1 and span[-1].like_num and ("," in span[-1].text or len(span[-1].text) > 3 or (
-                span.end < len(span.doc) and span.doc[span.end].lower_ in SCALE_WORDS)):
-            # "Mobil Oil Trading 12,000" (barrels), "loaned Uganda 13 mln dlrs": the quantity is no part of the name
+        while len(span) > 1 and (span[-1].like_num and ("," in span[-1].text or len(span[-1].text) > 3 or (
+                span.end < len(span.doc) and span.doc[span.end].lower_ in SCALE_WORDS)) or _SCALED.match(span[-1].text)):
+            # "Mobil Oil Trading 12,000" (barrels), "loaned Uganda 13 mln dlrs", "awarded Varig 2bn reais": the
+            # quantity is no part of the name
             span = span[:-1]
         name = party_names.clean_name(span.text)
         if not name or len(name) < 2 or not party_names.name_key(name):

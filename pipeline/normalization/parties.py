@@ -62,7 +62,7 @@ _HOME_TOWN = re.compile(
     r"(?:\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?$"
 )
 #: A description the recognizer ran into the name: "Charter Oak Partners, a Connecticut".
-_DESCRIPTION_TAIL = re.compile(r",\s+(?:a|an|the)\s.*$", re.IGNORECASE)
+_DESCRIPTION_TAIL = re.compile(r",\s+(?:a|an|the|which|who)\s.*$", re.IGNORECASE)
 #: A name the recognizer cut after a joining word: "Westar Timber and", "Chase Manhattan of".
 _DANGLING = re.compile(r"\s+(?:of|and|to|for|in|&)$", re.IGNORECASE)
 
