@@ -37,6 +37,25 @@ def test_thresholds_are_picked_from_a_broad_good_range_not_a_lone_peak():
     assert trainer._line(grid)(0.2) == [0.2, 0.25] and trainer._line(grid)(0.3) == [0.25, 0.3, 0.35]
 
 
+def test_an_anchored_threshold_moves_only_on_a_clear_bootstrap_win(monkeypatch):
+    trainer = _trainer()
+    ids = [f"d{k}" for k in range(100)]
+    base = {i: (5, 10, 10) for i in ids}
+    counts = {"anchor": base}
+    # one article of a hundred better, none worse: a resample holds it about 63% of the time, no clear win
+    counts["lucky"] = {**base, "d0": (10, 10, 10)}
+    # every article better: a clear win
+    counts["better"] = {i: (6, 10, 10) for i in ids}
+    monkeypatch.setattr(trainer, "_slots_by_article", lambda tuning, variant: counts[variant])
+    share = trainer.beats([], "lucky", "anchor")
+    assert 0.5 < share < trainer.CONFIDENT
+    assert trainer._anchored(0.325, 0.225, [], lambda t: {0.325: "lucky", 0.225: "anchor"}[t], "event") == 0.225
+    assert trainer.beats([], "better", "anchor") == 1.0
+    assert trainer._anchored(0.325, 0.225, [], lambda t: {0.325: "better", 0.225: "anchor"}[t], "event") == 0.325
+    # no anchor: the free pick stands
+    assert trainer._anchored(0.325, None, [], lambda t: "anchor", "event") == 0.325
+
+
 # -- the model format ---------------------------------------------------------------------
 def test_binary_model_is_a_logistic_function_of_the_features_it_knows():
     model = LinearModel(("no", "yes"), (-1.0,), {"trig=buy": (2.0,), "doc_earnings": (-3.0,)})
