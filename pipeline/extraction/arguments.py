@@ -19,7 +19,7 @@ from ..normalization.money import find_amounts
 from .candidates import (COMMODITY_WORDS, DEAL_HEADS, SCHEDULED, _chain, infinitive_content, is_deal_noun,
                          purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
-from .coref import CURRENCY_WORDS, PLURAL_PRONOUNS, PartyIndex
+from .coref import CURRENCY_WORDS, PLURAL_PRONOUNS, PartyIndex, is_suffix
 from .event_time import time_expression
 from .lexicon import DESCRIPTIONS, OFFERS, REGULATORS, REPORTING_VERBS, SELLING, SETTLING
 from .mentions import EventMention, PartyCluster
@@ -502,7 +502,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if pobj.head.lower_ == "for" and (pobj.like_num or pobj.lower_ in CURRENCY_WORDS):
                 continue  # "for about 31.5 mln U.S. Dlrs": the price names no party
             found = _parties_in(pobj, index, deep=True)
-            if pobj.head.lower_ == "of" and head.lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES and (
+            if pobj.head.lower_ == "of" and is_suffix(head) and (
                     index.cluster_of(head) is not None and pobj.ent_type_ in {"", "GPE", "LOC"}):
                 # "buy I P Sharp Associates Ltd of Toronto": where a company is from, though the recognizer
                 # missed the town and took it for a name

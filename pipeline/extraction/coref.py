@@ -43,6 +43,11 @@ PLURAL_PRONOUNS = {"they", "their", "them"}
 STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
 
+def is_suffix(token: Token) -> bool:
+    """Whether a token is a corporate suffix word: "Inc", "Corp.", "Ltd"."""
+    return token.lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES
+
+
 def _ends_with_suffix(name: str) -> bool:
     """Whether a name ends with a corporate suffix word: "Adia S.A.", "Texaco Inc"."""
     words = re.sub(r"[^\w\s]", "", name.casefold()).split()
@@ -52,8 +57,10 @@ def _ends_with_suffix(name: str) -> bool:
 def _acronym_of_a_deal(token: Token) -> bool:
     """"... Rubber Agreement (INRA)": the acronym names the deal, not a party to it."""
     return token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).lemma_.lower() in DOCUMENT_NAMES
+#: Entity labels of numbers, sums and times: never a name, nor half of one.
+_NUMERIC_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 #: Entity labels of words that are never a party's name, though capitalized.
-NOT_NAMES = {"WORK_OF_ART", "LAW", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+NOT_NAMES = _NUMERIC_LABELS | {"WORK_OF_ART", "LAW"}
 CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                   "saturday", "sunday", "today", "yesterday", "tomorrow", "mid", "early", "late", "end",
@@ -125,7 +132,7 @@ def _widened(ent: Span) -> Span:
 
     Only for names with a corporate suffix.
     """
-    if ent.label_ != "ORG" or ent[-1].lower_.rstrip(".") not in party_names.CORPORATE_SUFFIXES:
+    if ent.label_ != "ORG" or not is_suffix(ent[-1]):
         return ent
     doc = ent.doc
     start = ent.start
@@ -338,8 +345,7 @@ class PartyIndex:
         words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
         if not words:
             return None
-        if token.ent_type_ in NOT_NAMES and not any(w.lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES
-                                                    for w in words):
+        if token.ent_type_ in NOT_NAMES and not any(is_suffix(w) for w in words):
             # "a Memorandum of Understanding" (a work's title), "by Spring 2005"; a company's name in quotes
             # the recognizer takes for a title is still a name
             return None
@@ -480,7 +486,7 @@ def join_suffix_names(doc: Doc) -> None:
 
 
 #: Entities that are never the first half of a company's name: "Britain and Jardine Matheson Ltd".
-NOT_NAME_HALVES = {"GPE", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
+NOT_NAME_HALVES = _NUMERIC_LABELS | {"GPE", "NORP"}
 
 
 #: Capitalized nouns that open a sentence and name people, never half a company's name.
@@ -524,7 +530,7 @@ def join_and_names(doc: Doc) -> None:
     marked = doc.user_data.get("pactum_names", [])
     added = []
     for ent in doc.ents:
-        if ent.label_ != "ORG" or ent.start < 2 or ent[-1].lower_.rstrip(".") not in party_names.CORPORATE_SUFFIXES:
+        if ent.label_ != "ORG" or ent.start < 2 or not is_suffix(ent[-1]):
             continue
         if any(a < ent.end_char and ent.start_char < b for a, b in marked):
             continue  # the markup gave the whole name: "Genoa and <FIP U.K. Ltd>"
@@ -536,7 +542,7 @@ def join_and_names(doc: Doc) -> None:
         if start == ent.start - 1 or doc[start].ent_iob_ == "I":
             continue
         left = doc[start:ent.start - 1]
-        if left[-1].lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES:
+        if is_suffix(left[-1]):
             continue
         if len(left) == 1 and left[0].is_upper and len(left[0]) > 2:
             continue  # "MATRA and Harris Corp", "IBM and Apple Computer Inc": a company of its own
@@ -585,7 +591,7 @@ def _short_forms(doc: Doc, names: list[Span]) -> list[Span]:
     out = []
     for name in names:
         end = name.end
-        while doc[end - 1].lower_.rstrip(".") in party_names.CORPORATE_SUFFIXES:
+        while is_suffix(doc[end - 1]):
             end -= 1
         words = [t.text for t in doc[name.start:end]]
         for start in range(len(doc) - len(words) + 1):
