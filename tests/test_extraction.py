@@ -1290,3 +1290,19 @@ def test_orders_partnerships_and_transfers_are_deals(nlp_rules, sentence, expect
                                       "The government ordered an inquiry into the sinking."])
 def test_an_order_that_is_a_command_is_no_deal(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp_rules):
+    # bbc-business-013: "it" (the supplied) cannot be "it" (the supplier, the infinitive's subject);
+    # it is the partner just named
+    events = events_of(nlp_rules, "Mitsubishi Motors has forecast a net loss of 472bn yen. Last month, it signed a "
+                                  "production agreement with Japanese rival Nissan Motor to supply it with 36,000 "
+                                  "small cars for sale in Japan.")
+    assert [sides(e) for e in events] == [(["Mitsubishi Motors"], ["Nissan Motor"])]
+
+
+def test_a_misparsed_clausal_subject_does_not_hide_the_named_one(nlp_rules):
+    # bbc-business-013: the parser takes "Struggling" for a clausal subject of "struck"
+    (event,) = events_of(nlp_rules, "Struggling Japanese car maker Mitsubishi Motors has struck a deal to supply "
+                                    "French car maker Peugeot with 30,000 sports utility vehicles (SUV).")
+    assert sides(event) == (["Mitsubishi Motors"], ["Peugeot"])

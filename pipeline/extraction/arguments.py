@@ -246,8 +246,11 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
     for position, token in enumerate(chain):
         if token.pos_ not in {"VERB", "AUX"}:
             continue
+        # "Struggling Japanese car maker Mitsubishi Motors has struck a deal": the parser's clausal
+        # subject ("Struggling") beside a nominal one is a misparse; the nominal one wins
+        nominal = any(c.dep_ == "nsubj" for c in token.children)
         for child in token.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and not (nominal and child.dep_ == "csubj"):
                 if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     return [token.head], False
                 # the parser sometimes splits an apposition into two subjects: "its 97.7-pct owned

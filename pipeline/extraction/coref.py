@@ -367,6 +367,14 @@ class PartyIndex:
     def _antecedent(self, token: Token, labels: set[str]) -> int | None:
         """The party a pronoun or description most likely refers to."""
         sent = token.sent
+        # "it signed an agreement with Nissan Motor to supply it with cars": an object pronoun is not
+        # the subject of its own clause (that would be "itself")
+        subject = _clause_subject(token)
+        own = None if subject is None else self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
+
+        def fits(cid: int) -> bool:
+            return cid != own and self._label_ok(cid, labels)
+
         # "Following its tender offer, SB Holding holds ...": a possessive in a fronted
         # phrase points forward to the clause's subject
         if token.lower_ in {"its", "their"}:
@@ -378,7 +386,7 @@ class PartyIndex:
                     return cid
         # "X said it agreed ...": the subject of the reporting verb
         cid = self._reporter(token, labels)
-        if cid is not None:
+        if cid is not None and cid != own:
             return None if cid == UNNAMED else cid
         earliest = self.doc[max(0, sent.start - 1)].sent.start if sent.start else 0
         for _ in range(_LOOKBACK_SENTS - 1):
@@ -386,14 +394,14 @@ class PartyIndex:
                 break
             earliest = self.doc[earliest - 1].sent.start
         candidates = [(span, cid) for span, cid in self.mentions
-                      if span.end <= token.i and span.start >= earliest and self._label_ok(cid, labels)]
+                      if span.end <= token.i and span.start >= earliest and fits(cid)]
         subjects = [(s, c) for s, c in candidates if s.root.dep_ in SUBJECT_DEPS]
         for pool in (subjects, candidates):
             if pool:
                 return pool[-1][1]
         # the article's first party of that kind: the one it is about
         for span, cid in self.mentions:
-            if span.start < token.i and self._label_ok(cid, labels):
+            if span.start < token.i and fits(cid):
                 return cid
         return None
 
@@ -441,6 +449,27 @@ class PartyIndex:
 
     def _label_ok(self, cid: int, labels: set[str]) -> bool:
         return self.clusters[cid].label in labels
+
+
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the clause an object pronoun ("it", "them") sits in, through the infinitives that
+    share it ("signed ... to supply it": the signer); None for any other word."""
+    if pronoun.lower_ not in {"it", "them"} or pronoun.dep_ not in {"dobj", "dative", "pobj"}:
+        return None
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj":
+        verb = verb.head  # "sold it to them": the preposition's verb
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in {"xcomp", "advcl"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
 
 
 def join_possessive_names(doc: Doc) -> None:
