@@ -1086,6 +1086,12 @@ def test_a_company_name_keeps_the_capitalized_word_the_recognizer_left_out(nlp):
     # train reuters-11841: "the U.S." describes the company and is no part of its name
     ("Boliden AB said it would buy the mining equipment operations of the U.S. Allis-Chalmers Corp for 600 mln "
      "crowns.", "Allis-Chalmers Corp"),
+    # training pool reuters-01860: "West" (of "West Germany") was taken into the buyer's name, "Deutz of West"
+    ("Allis-Chalmers, once one of the leading farm equipment companies, sold all of its farm equipment operations "
+     "to Deutz of West Germany in 1985.", "Deutz"),
+    # training pool reuters-20710: the recognizer's name was "Pont de Nemours Co"
+    ("Olin Corp agreed to buy a chlor/alkali plant it owns jointly with EI du Pont de Nemours Co.",
+     "EI du Pont de Nemours Co"),
 ])
 def test_a_company_is_named_as_the_text_names_it(nlp, sentence, name):
     events = events_of(nlp, sentence)
@@ -1306,3 +1312,12 @@ def test_a_misparsed_clausal_subject_does_not_hide_the_named_one(nlp_rules):
     (event,) = events_of(nlp_rules, "Struggling Japanese car maker Mitsubishi Motors has struck a deal to supply "
                                     "French car maker Peugeot with 30,000 sports utility vehicles (SUV).")
     assert sides(event) == (["Mitsubishi Motors"], ["Peugeot"])
+
+
+def test_a_headline_ticker_is_markup_not_a_name(nlp):
+    # training pool reuters-00623: the re-cased headline turned "<TNDM>" into "<Tndm>", a bracketed name
+    events = events_of(nlp, "Tandem Computers Inc said the Telaction Corp unit of J.C. Penney Co Inc <JCP> selected "
+                            "the Tandem NonStop computer system for a new interactive home shopping system.",
+                       title="TANDEM <TNDM> HAS HOME SHOPPING DEAL")
+    names = [p.name for e in events for p in e.who + e.with_whom]
+    assert names and not any(n.casefold() == "tndm" for n in names)

@@ -121,12 +121,17 @@ def _names_a_currency(doc: Doc, end: int) -> bool:
     return False
 
 
+#: Lower-case particles inside a name: "EI du Pont de Nemours Co", "Van der Moolen".
+NAME_PARTICLES = {"du", "de", "des", "della", "di", "da", "van", "von", "der", "den", "le", "la"}
+
+
 def _widened(ent: Span) -> Span:
     """A company's name as the text writes it, where the recognizer cut it short or took in a word:
 
     - the capitalized words before it that the recognizer left out: "RentCo Trailer Corp" (the
       recognizer's name is "Trailer Corp"); only words outside any entity, tagged as proper nouns and
       hung on the name as compounds;
+    - a name's first word before a lower-case particle: "EI du Pont de Nemours Co";
     - initials joined by "and": "A and W Brands Inc", "W and J Sloane" (the recognizer's "W Brands Inc");
     - not the country before it: "the U.S. Allis-Chalmers Corp's mining division".
 
@@ -142,6 +147,9 @@ def _widened(ent: Span) -> Span:
                 and ent.start <= word.head.i < ent.end and not word.is_sent_start and word.text[:1].isupper()):
             break
         start -= 1
+    if start >= 2 and doc[start - 1].lower_ in NAME_PARTICLES and (  # the parser may end a sentence at "EI"
+            doc[start - 2].text[:1].isupper() and doc[start - 2].ent_type_ == "" and not doc[start - 2].is_sent_start):
+        start -= 2  # "EI du Pont de Nemours Co" (the recognizer's "Pont de Nemours Co")
     if start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and" and len(doc[start].text) == 1 and (
             len(doc[start - 2].text) == 1 and doc[start - 2].text.isupper()):
         start -= 2
@@ -341,7 +349,7 @@ class PartyIndex:
                 if other.i in self.by_token:
                     return self.by_token[other.i]
             return None
-        words = [t for t in token.subtree if t.dep_ in {"compound", "flat"} or t.i == token.i]
+        words = [t for t in token.subtree if t.i == token.i or _compound_of(t, token)]
         words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
         if not words:
             return None
@@ -449,6 +457,16 @@ class PartyIndex:
 
     def _label_ok(self, cid: int, labels: set[str]) -> bool:
         return self.clusters[cid].label in labels
+
+
+def _compound_of(word: Token, name: Token) -> bool:
+    """Whether ``word`` is part of the name ``name`` heads through compounds alone: not "West" in
+    "Deutz of West Germany" (a compound of the country the company is from)."""
+    while word.i != name.i:
+        if word.dep_ not in {"compound", "flat"} or word.head.i == word.i:
+            return False
+        word = word.head
+    return True
 
 
 def _clause_subject(pronoun: Token) -> Token | None:

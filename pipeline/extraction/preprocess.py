@@ -102,7 +102,8 @@ def clean_markup(text: str) -> Cleaned:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
 _SMALL = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
           "as", "is", "be", "its", "it", "says", "said", "sees", "sets", "buy", "sell", "sells", "buys",
-          "unit", "stake", "bid", "offer", "pact", "deal", "talks", "agree", "agrees", "agreed"}
+          "unit", "stake", "bid", "offer", "pact", "deal", "talks", "agree", "agrees", "agreed", "has", "have",
+          "had", "will", "may", "can", "not", "no", "are", "was", "were", "but", "into", "over", "after"}
 
 
 @lru_cache(maxsize=1)
@@ -145,9 +146,13 @@ def truecase_title(title: str, body: str) -> str:
         counts[word] = counts.get(word, 0) + 1
 
     common = _common_words()
+    # "TANDEM <TNDM> HAS HOME SHOPPING DEAL": a ticker stays upper case, so the markup cleaner still drops it
+    tickers = [(t.start(), t.end()) for t in _TICKER.finditer(title)]
 
     def recase(m: re.Match[str]) -> str:
         word = m.group()
+        if any(start <= m.start() < end for start, end in tickers):
+            return word
         seen = forms.get(word.lower())
         if seen:
             return max(seen.items(), key=lambda kv: kv[1])[0]
