@@ -1321,3 +1321,17 @@ def test_a_headline_ticker_is_markup_not_a_name(nlp):
                        title="TANDEM <TNDM> HAS HOME SHOPPING DEAL")
     names = [p.name for e in events for p in e.who + e.with_whom]
     assert names and not any(n.casefold() == "tndm" for n in names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # train reuters-09047: the recognizer's one name "Resorts with RI Acquisition Co Inc" is two
+    ("Resorts said the offer from KSZ calls for a merger of Resorts with RI Acquisition Co Inc, a newly formed "
+     "Delaware corporation.", "RI Acquisition Co Inc"),
+    # train reuters-17110 ("an unnamed company owned by Frenchman Hubert Perrodo"): a nationality is no part of
+    # a name
+    ("Petranol Plc said it agreed to sell a 51 pct stake to Frenchman Hubert Perrodo.", "Hubert Perrodo"),
+    ("Briton Robert Maxwell agreed to buy a 10 pct stake in Central Television Plc.", "Robert Maxwell"),
+])
+def test_a_recognized_name_loses_what_is_no_part_of_it(nlp, sentence, expected):
+    names = [p.name.rstrip(".") for e in events_of(nlp, sentence) for p in e.who + e.with_whom]
+    assert expected in names and not any(len(n) > len(expected) and expected in n for n in names)

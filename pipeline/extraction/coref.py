@@ -72,6 +72,9 @@ TITLES = {"sir", "mr", "mrs", "ms", "dr", "lord", "lady", "dame", "president", "
 OFFICES = {"director", "general", "secretary", "governor", "chief", "executive", "deputy", "vice", "president",
            "minister", "chairman", "commissioner", "chancellor", "premier", "spokesman", "spokeswoman", "head"}
 _LOOKBACK_SENTS = 3
+#: Nouns of a nationality the recognizer takes into a person's name.
+NATIONALITY_NOUNS = {"frenchman", "frenchwoman", "briton", "englishman", "englishwoman", "dutchman", "irishman",
+                     "scotsman", "welshman", "swede", "spaniard", "dane", "finn", "pole", "turk", "swiss"}
 _TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
 
 
@@ -125,6 +128,26 @@ def _names_a_currency(doc: Doc, end: int) -> bool:
 NAME_PARTICLES = {"du", "de", "des", "della", "di", "da", "van", "von", "der", "den", "le", "la"}
 
 
+#: Prepositions no name holds: a recognized name with one inside is two names ("Resorts with RI
+#: Acquisition Co Inc", "Winchester Little Cigar Business to Tobacco Exporters International USA Ltd").
+SPLITTING_PREPOSITIONS = {"with", "to", "from", "by", "into"}
+
+
+def _split_at_prepositions(ent: Span) -> list[Span]:
+    """The names a recognized span holds, cut at a lower-case preposition no name holds."""
+    cuts = [t.i for t in ent[1:-1] if t.lower_ in SPLITTING_PREPOSITIONS and t.is_lower]
+    if not cuts:
+        return [ent]
+    doc, out, start = ent.doc, [], ent.start
+    for cut in cuts + [ent.end]:
+        if cut > start:
+            piece = doc[start:cut]
+            piece.label_ = ent.label_
+            out.append(piece)
+        start = cut + 1
+    return out
+
+
 def _widened(ent: Span) -> Span:
     """A company's name as the text writes it, where the recognizer cut it short or took in a word:
 
@@ -171,8 +194,9 @@ class PartyIndex:
         self.mentions: list[tuple[Span, int]] = []
         self._keys: list[set[str]] = []
         for ent in doc.ents:
-            if ent.label_ in PARTY_LABELS and self._is_party_span(ent):
-                self.add_span(_widened(ent), ent.label_)
+            for piece in _split_at_prepositions(ent):
+                if ent.label_ in PARTY_LABELS and self._is_party_span(piece):
+                    self.add_span(_widened(piece), ent.label_)
 
     # -- building -----------------------------------------------------------
     @staticmethod
@@ -205,6 +229,9 @@ class PartyIndex:
             return None  # nothing left but a suffix ("NV", "Co")
         if label == "PERSON":
             name = _TITLE.sub("", name)
+            first, _, rest = name.partition(" ")
+            if " " in rest and (first.lower() in NATIONALITY_NOUNS or party_names.country_for_demonym(first)):
+                name = rest  # "Frenchman Hubert Perrodo", "Briton Robert Maxwell": a nationality, not a name
         cid = self._match(name, label)
         if cid is None:
             cluster = PartyCluster(id=len(self.clusters), label=label)
