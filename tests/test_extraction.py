@@ -1335,3 +1335,38 @@ def test_a_headline_ticker_is_markup_not_a_name(nlp):
 def test_a_recognized_name_loses_what_is_no_part_of_it(nlp, sentence, expected):
     names = [p.name.rstrip(".") for e in events_of(nlp, sentence) for p in e.who + e.with_whom]
     assert expected in names and not any(len(n) > len(expected) and expected in n for n in names)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # train reuters-04161: the town and state before a company's description say where it is
+    ("Concorde Ventures Inc said it has signed a letter of intent to acquire Englewood, Colo., homebuilder Winley "
+     "Inc for 12 mln dlrs.", (["Concorde Ventures Inc"], ["Winley Inc"])),
+    # train reuters-16379: where the plant is
+    ("Swift Independent Packing Co said it agreed in principle to sell its Huron, South Dakota, pork plant to Huron "
+     "Dressed Beef Inc.", (["Huron Dressed Beef Inc"], ["Swift Independent Packing Co"])),
+    # countries in a list are no address
+    ("Texaco agreed to sell its stake to France, Germany, Italy and Spain.",
+     (["France", "Germany", "Italy", "Spain"], ["Texaco"])),
+])
+def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, expected):
+    (event,) = events_of(nlp_rules, sentence)
+    assert sides(event) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # train reuters-11239, reuters-12660: a bid launched is on the table, not agreed
+    "FCL originally launched a takeover bid for NZFP late last year with a scrip and/or cash offer at 3.90 dlrs a "
+    "share.",
+    "Union Carbide France has launched a bid to buy shares of French chemical group Duffour et Igon at 2,100 francs "
+    "a share.",
+])
+def test_a_bid_launched_is_planned(nlp_rules, sentence):
+    (event,) = events_of(nlp_rules, sentence)
+    assert (event.type, event.status) == ("acquisition", "planned")
+
+
+def test_an_offer_made_in_talks_keeps_the_talks_status(nlp_rules):
+    # held-out pool reuters-21341: an offer in contract talks is a step of the talks, not a bid for a company
+    (event,) = events_of(nlp_rules, "The Canadian division of General Motors Corp will make its first economic offer "
+                                    "later today in contract negotiations with the Canadian Auto Workers.")
+    assert (event.type, event.status) == ("agreement", "negotiating")

@@ -81,6 +81,32 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token] + [t for t in token.conjuncts if t.i > token.i]
 
 
+def _an_address(token: Token, index: PartyIndex) -> bool:
+    """Whether a place's name is a town with its state: "acquire Englewood, Colo., homebuilder Winley
+    Inc", "its Huron, South Dakota, pork plant": where a business is, not a party."""
+    cid = index.cluster_of(token)
+    if cid is None or index.clusters[cid].label not in PLACE_LABELS:
+        return False
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # the rest of the name
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if start >= 2 and doc[start - 1].text == "," and end < len(doc) and doc[end].text == "," and (
+            (town := index.cluster_of(doc[start - 2])) is not None and index.clusters[town].label in PLACE_LABELS
+            and not index.clusters[town].country_code):
+        return True  # the state of "Huron, South Dakota, pork plant", the country of "the Brescia, Italy, based company"
+    if index.clusters[cid].country_code:
+        return False
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    state = end + 1
+    while state < len(doc) and doc[state].text[:1].isupper() and doc[state].text != ",":
+        state += 1
+    return state > end + 1 and state - end <= 3 and state < len(doc) and doc[state].text == ","
+
+
 #: Descriptions of a person who deals on his own account, for no country.
 PRIVATE_PERSONS = {"investor", "financier", "tycoon", "businessman", "businesswoman", "industrialist",
                    "entrepreneur", "magnate", "billionaire", "millionaire", "arbitrager", "arbitrageur",
@@ -135,6 +161,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
     """
     found = []
     for head in _conjuncts(token):
+        if _an_address(head, index):
+            continue
         cid = index.cluster_of(head)
         if cid is None:
             # "the unit, Norton Pty Ltd" / "Stauffer Chemical Co of the U.S."; the name in apposition
@@ -159,7 +187,7 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                 if t.i != head.i and (c := index.cluster_of(t)) is not None and t.dep_ != "poss":
                     if index.clusters[c].country_code and t.dep_ in {"compound", "amod", "nmod"}:
                         continue  # "its U.S. retail unit": a place, not a party
-                    if index.clusters[c].label in PLACE_LABELS and _located(t):
+                    if index.clusters[c].label in PLACE_LABELS and (_located(t) or _an_address(t, index)):
                         continue  # "the stations in Philadelphia, Washington and Miami": where they are
                     cid = c
                     break

@@ -615,6 +615,20 @@ def _negated(token: Token) -> bool:
 #: the other side has one before it.
 OFFER_NOUNS = OFFERS | {"overture"}
 WEIGHING_VERBS = {"receive", "get", "consider", "study", "review", "weigh", "welcome", "evaluate"}
+#: Verbs by which a bidder puts an offer on the table (or raises it): still no deal.
+OFFERING_VERBS = {"launch", "make", "mount", "extend", "raise", "announce", "renew", "sweeten", "improve",
+                  "increase", "table", "revise", "lodge"}
+
+
+def _for_a_company(offer: Token) -> bool:
+    """Whether an offer is a bid for a company: "a takeover bid for NZFP", "a bid to buy shares of X", not
+    "its first economic offer in contract negotiations" (a step of talks)."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in {"compound", "amod"} and c.lemma_.lower() in BID_WORDS
+               or c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in offer.children)
+
+
+#: What makes an offer a bid for a company.
+BID_WORDS = {"takeover", "acquisition", "buyout", "tender", "merger", "cash", "share", "hostile", "rival"}
 
 
 def _cue_status(token: Token) -> str | None:
@@ -626,9 +640,11 @@ def _cue_status(token: Token) -> str | None:
         c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
     ):
         return "planned"
-    if lemma in WEIGHING_VERBS and token.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS for c in token.children):
-        return "planned"  # "received an acquisition offer from Harcourt": an offer on the table, no deal yet
+    if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS and (
+            lemma in WEIGHING_VERBS or lemma in OFFERING_VERBS and _for_a_company(c)) for c in token.children):
+        # "received an acquisition offer from Harcourt", "launched a takeover bid for NZFP": an offer on the
+        # table, no deal yet
+        return "planned"
     if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
         if _negated(token):
             return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
