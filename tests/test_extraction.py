@@ -1370,3 +1370,15 @@ def test_an_offer_made_in_talks_keeps_the_talks_status(nlp_rules):
     (event,) = events_of(nlp_rules, "The Canadian division of General Motors Corp will make its first economic offer "
                                     "later today in contract negotiations with the Canadian Auto Workers.")
     assert (event.type, event.status) == ("agreement", "negotiating")
+
+
+@pytest.mark.parametrize("sentence", [
+    # train bbc-tech-128: the modal is the revival's; the purchase came before it
+    "The once-famous Commodore computer brand could be resurrected after being bought by a US-based digital music "
+    "distributor.",
+    # train bbc-entertainment-272: managing to buy is buying
+    "Mr Thoday managed to buy the rights to the story from Van Doren Stern's family in 1999.",
+])
+def test_a_purchase_that_happened_is_agreed(nlp_rules, sentence):
+    (event,) = events_of(nlp_rules, sentence)
+    assert (event.type, event.status) == ("acquisition", "agreed")

@@ -680,6 +680,9 @@ def _rejected_before(noun: Token) -> Token | None:
     return None
 
 
+#: Words that put a deal before the clause they hang on: it happened, whatever that clause's modal says.
+PRIOR_MARKERS = {"after", "since", "following"}
+
 #: Meetings that end without ending the deal they are about.
 ROUNDS = {"talk", "talks", "negotiation", "meeting", "round", "session", "visit", "conference"}
 
@@ -703,6 +706,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     tense = None
     beyond = False  # past a participle that modifies a plain noun: "holders entitled to vote on the merger"
     for position, token in enumerate(chain):
+        if position and token.dep_ == "prep" and token.lower_ in PRIOR_MARKERS:
+            break  # "could be resurrected after being bought by X": the purchase came first, and happened
         if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG"} and (
                 token.pos_ in {"NOUN", "PROPN"} and trigger_type(token) is None):
             beyond = True
@@ -740,6 +745,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
                 verb_cue = (status, token)  # "plans to complete the purchase"
         else:
             noun_cue = noun_cue or (status, token)
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRIOR_MARKERS for c in token.children):
+            break  # "after it bought X, it may sell Y": what the outer clause may do is not the purchase
     if rejected is None and chain and chain[0].pos_ in {"NOUN", "PROPN"}:
         rejected = _rejected_before(chain[0])
     if rejected is not None:

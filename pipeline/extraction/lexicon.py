@@ -94,7 +94,7 @@ AGREED_CUES = {
     "award", "win", "complete", "finalize", "finalise", "close", "accept", "seal",
     "clinch", "ink", "renew", "extend", "grant", "secure", "obtain", "receive", "ratify",
     "land", "announce", "arrange", "set", "open", "establish", "form", "launch",
-    "provide", "give", "reaffirm",
+    "provide", "give", "reaffirm", "manage", "succeed",
 }
 NEGOTIATING_CUES = {"negotiate", "discuss", "talk", "talks", "negotiation", "negotiations", "discussion",
                     "discussions", "consult", "bargain"}
