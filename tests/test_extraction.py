@@ -1382,3 +1382,13 @@ def test_an_offer_made_in_talks_keeps_the_talks_status(nlp_rules):
 def test_a_purchase_that_happened_is_agreed(nlp_rules, sentence):
     (event,) = events_of(nlp_rules, sentence)
     assert (event.type, event.status) == ("acquisition", "agreed")
+
+
+def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
+    # training pool reuters-06853: gold names Fruehauf Corp beside its subsidiary; a buyer's parent is no seller
+    (event,) = events_of(nlp_rules, "XTRA Corp said it agreed to acquire all the stock of RentCo Trailer Corp, a "
+                                    "wholly owned subsidiary of Fruehauf Corp for about 70 mln dlrs.")
+    assert sides(event) == (["XTRA Corp"], ["RentCo Trailer Corp", "Fruehauf Corp"])
+    events = events_of(nlp_rules, "Elxsi Ltd said it sold three computer systems worth four mln dlrs to Douglas "
+                                  "Aircraft Co, a unit of McDonnell Douglas Corp.")
+    assert not any("McDonnell" in p.name for e in events for p in e.with_whom)

@@ -650,6 +650,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = with_whom[:1]
             with_whom = with_whom[1:]
 
+    if kind == "acquisition":
+        # "acquire RentCo Trailer Corp, a wholly owned subsidiary of Fruehauf Corp": the parent sells
+        with_whom = with_whom + [c for c in _parents_of(obj_heads, index, with_whom) if c not in who]
+
     # "four Florida banks", "New York investor Martin Sosnoff", "Belgium's leading producer": a place that
     # only describes a party or the goods is no side of the deal
     def a_side(cid: int) -> bool:
@@ -687,6 +691,21 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if not event.parties and not is_anaphoric(event):
         return []
     return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
+
+
+def _parents_of(heads: list[Token], index: PartyIndex, sellers: list[int]) -> list[int]:
+    """The companies that own a company the deal's object names, by an apposition: "all the stock of RentCo
+    Trailer Corp, a wholly owned subsidiary of Fruehauf Corp" → Fruehauf Corp (of the sides in
+    ``sellers`` only: not "sold systems to Douglas Aircraft Co, a unit of McDonnell Douglas Corp")."""
+    found: list[int] = []
+    for head in heads:
+        for token in head.subtree:
+            if index.cluster_of(token) not in sellers or any(a.lower_ == "to" and a.dep_ in {"prep", "dative"}
+                                                             for a in token.ancestors if a.i >= head.i):
+                continue
+            for appos in (c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in UNITS):
+                found += [c for p in _prep_objects(appos, {"of"}) for c in _parties_in(p, index)]
+    return list(dict.fromkeys(found))
 
 
 #: What a place may own: "the state's 26 pct stake", "Britain's holding in BP" (the place is a seller).
