@@ -645,7 +645,13 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = actor + possessors + (patient if not actor else [])
         with_whom = list(dict.fromkeys(
             partners + recipients + datives + sources + targets + compounds + (patient if actor else [])))
-        if not who and with_whom and (len(with_whom) > 1 and lemma != "talks" or with_whom[0] in compounds):
+        named = [c for c in compounds if c in with_whom]
+        if not who and named and any(c not in named for c in with_whom):
+            # "special EC trade agreements with Tunisia, Egypt, ... and Jordan": the side that names the deal
+            # faces those it is made with (one deal each, by the split below)
+            who = named[:1]
+            with_whom = [c for c in with_whom if c not in who]
+        elif not who and with_whom and (len(with_whom) > 1 and lemma != "talks" or with_whom[0] in compounds):
             # "a pact between X and Y"; "U.S. negotiations on access to Japan": the named side acts
             who = with_whom[:1]
             with_whom = with_whom[1:]

@@ -167,6 +167,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return kind, SOFT  # "attracting huge foreign investment": investment in general
         if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in MARKET_OPERATIONS for c in token.children):
             return None, None  # "System repurchase agreements": a market operation, not a deal
+        if kind == "funding" and _provisioned(token):
+            return None, None  # "a 500 mln dlr reserve for Third World loans", "its loans to Brazil were 504 mln dlrs"
         if kind == "funding" and _helps_the_money_market(token):
             return None, None  # "had given the money market a further 152 mln stg assistance": routine (spec 8)
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
@@ -199,6 +201,27 @@ def _helps_the_money_market(token: Token) -> bool:
         verb = verb.head
     return any(t.lower_ == "market" and t.dep_ in {"dative", "dobj", "pobj"} and verb.i in {t.head.i, t.head.head.i}
                for t in verb.subtree if t.i != token.i)
+
+
+#: What a bank sets aside against the loans it holds, or states of them: no lending.
+PROVISIONS = {"reserve", "reserves", "provision", "provisions", "loss", "losses", "write-off", "writeoff",
+              "writedown", "write-down", "exposure", "exposures", "portfolio", "arrears", "allowance"}
+
+
+def _provisioned(token: Token) -> bool:
+    """Loans a bank provides for or reports, not loans it makes: "its loan loss reserve", "a reserve for Third
+    World loans", "credit losses related to Third World loans", "its loans to Brazil were 504 mln dlrs"."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in {"compound", "pobj", "prep", "amod", "acl", "nmod"} or node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in PROVISIONS or node.lower_ in PROVISIONS:
+            return True
+    verb = token.head
+    return token.dep_ == "nsubj" and verb.lemma_ == "be" and any(
+        c.dep_ in {"attr", "acomp"} and (c.ent_type_ == "MONEY" or c.like_num or any(g.like_num for g in c.children))
+        for c in verb.children)
 
 
 #: Nouns a deal word may modify without being a deal: "contract prices", "loan rates".
@@ -680,6 +703,22 @@ def _rejected_before(noun: Token) -> Token | None:
     return None
 
 
+#: Words of a time expression that lies in the past: "last year", "two years ago".
+PAST_WORDS = {"last", "ago", "earlier", "previous", "yesterday"}
+
+
+def _dated_in_the_past(noun: Token) -> bool:
+    """Whether a deal noun carries a past date of its own: "the acquisition of X last year"."""
+    dates = [c for c in noun.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE"]
+    dates += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        # the parser hangs "last year" on the verb, though it stands between its subject and the verb
+        verb = noun.head
+        dates += [c for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and noun.i < c.i < verb.i]
+    return any(t.lower_ in PAST_WORDS for d in dates for t in d.subtree)
+
+
 #: Words that put a deal before the clause they hang on: it happened, whatever that clause's modal says.
 PRIOR_MARKERS = {"after", "since", "following"}
 
@@ -708,6 +747,12 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     for position, token in enumerate(chain):
         if position and token.dep_ == "prep" and token.lower_ in PRIOR_MARKERS:
             break  # "could be resurrected after being bought by X": the purchase came first, and happened
+        below = chain[position - 1] if position else None
+        if below is not None and below.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in PRIOR_MARKERS for c in below.children):
+            break  # "after it bought X, it may sell Y": what the outer clause may do is not the purchase
+        if position == 1 and below.pos_ in {"NOUN", "PROPN"} and _dated_in_the_past(below):
+            break  # "the acquisition of Scott, Foresman and Co last year will dilute earnings": done last year
         if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG"} and (
                 token.pos_ in {"NOUN", "PROPN"} and trigger_type(token) is None):
             beyond = True
@@ -745,8 +790,6 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
                 verb_cue = (status, token)  # "plans to complete the purchase"
         else:
             noun_cue = noun_cue or (status, token)
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRIOR_MARKERS for c in token.children):
-            break  # "after it bought X, it may sell Y": what the outer clause may do is not the purchase
     if rejected is None and chain and chain[0].pos_ in {"NOUN", "PROPN"}:
         rejected = _rejected_before(chain[0])
     if rejected is not None:
@@ -806,6 +849,26 @@ def refine_type(kind: str, triggers: list[Token]) -> str:
                                                      "division", "operations", "company", "assets", "shares"}:
             return "agreement"
     return kind
+
+
+def is_sales_figure(triggers: list[Token]) -> bool:
+    """"it sold 79 vehicles versus nil", "its dealers sold a record 643,000 cars", "Kenya has sold 918,707
+    bags to all markets": a count of goods sold to no one named is a sales figure, not a deal."""
+    for t in triggers:
+        if t.lemma_.lower() != "sell" or t.pos_ != "VERB":
+            return False
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ in BUSINESS_WORDS or obj.lemma_.lower() in BUSINESS_WORDS or (
+                obj.pos_ == "PROPN" or obj.ent_type_ in {"ORG", "MONEY"}):
+            return False
+        if not any(c.dep_ in {"nummod", "quantmod"} and c.like_num for c in obj.children) or any(
+                c.dep_ in {"compound", "poss"} and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in obj.children):
+            return False  # "sold 110,000 Cyclops common shares": a company names what was sold
+        buyers = [g for c in t.subtree if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj"]
+        if any(b.pos_ == "PROPN" or b.ent_type_ for b in buyers):
+            return False  # "sold three computer systems to Douglas Aircraft Co"
+    return True
 
 
 def is_market_trade(triggers: list[Token]) -> bool:
@@ -887,7 +950,7 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]
         trigger = _most_specific(content)
-        if is_market_trade(members):
+        if is_market_trade(members) or is_sales_figure(members):
             continue
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))

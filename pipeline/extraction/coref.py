@@ -203,6 +203,8 @@ class PartyIndex:
     def _is_party_span(span: Span) -> bool:
         if span.text.strip().lower() in CALENDAR_WORDS:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
+        if span.text.strip().lower().removesuffix("'s") in NATIONALITY_NOUNS:
+            return False  # "the Dane's agent": a person by his nationality, no name
         if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
             return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
         if span.label_ == "GPE" and _names_a_currency(span.doc, span.end):
