@@ -1436,3 +1436,31 @@ def test_a_deal_dated_in_the_past_is_agreed_whatever_its_verb_says(nlp_rules):
     events = events_of(nlp_rules, "Time Inc said the acquisition of Scott, Foresman and Co last year will dilute "
                                   "earnings per share.", published="1987-04-02")
     assert [(e.type, e.status) for e in events] == [("acquisition", "agreed")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # unlabelled bbc-entertainment-339, bbc-sport-351: an honour or a place in a team
+    "Actor Keanu Reeves has been awarded a star on the prestigious Hollywood Walk of Fame.",
+    "England coach Andy Robinson has also awarded Gloucester flanker Andy Hazell his first Six Nations start.",
+])
+def test_an_award_of_an_honour_is_no_deal(nlp_rules, sentence):
+    assert events_of(nlp_rules, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The ministry awarded the work to Bechtel Corp.", ([], ["Bechtel Corp"])),
+    # held-out pool reuters-01742: a route awarded is a deal
+    ("Federal Express Corp said the Transportation Department awarded it an exclusive air express route between "
+     "the U.S. and Japan.", None),
+])
+def test_an_award_of_work_or_rights_stays_a_deal(nlp_rules, sentence, expected):
+    (event,) = events_of(nlp_rules, sentence)
+    assert event.type == "agreement" and (expected is None or sides(event) == expected)
+
+
+def test_who_acts_under_an_agreement_is_a_side_of_it(nlp_rules):
+    # unlabelled reuters-19342: the marketing partner was missing, and the deal then merged into an older one
+    (event,) = events_of(nlp_rules, "Gynex Laboratories Inc said it signed an agreement under which Warner-Lambert "
+                                    "Co's Chilcott Laboratories division will market Gynex's line of generic oral "
+                                    "contraceptives.")
+    assert sides(event) == (["Gynex Laboratories Inc"], ["Chilcott Laboratories"])

@@ -556,6 +556,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if purpose is not None:  # "grants ... for an ambitious TSMC project": TSMC receives them
         targets += [c for pobj in purpose.children if pobj.dep_ == "pobj" for c in _parties_in(pobj, index)]
     partners = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, PARTNER_PREPS) for c in _parties_in(p, index)]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # "signed an agreement under which Warner-Lambert Co's Chilcott Laboratories division will market
+        # Gynex's line": who acts under the deal is a side of it
+        partners += [c for t in _terms_clauses(trigger) for s in t.children if s.dep_ in {"nsubj", "nsubjpass"}
+                     and s.pos_ != "PRON" for c in _parties_in(s, index)]
     sources = [c for t in object_tokens + chain[:3] for p in _prep_objects(t, {"from"}) for c in _parties_in(p, index)]
     # "the sale of its plants to Atlas Roofing", "a loan of 50 mln dlrs to Brazil": "to" on the "of" object
     of_objects = [p for t in object_tokens for p in _prep_objects(t, {"of"})]
@@ -697,6 +702,13 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if not event.parties and not is_anaphoric(event):
         return []
     return _split(event, obj_heads[0] if obj_heads and trigger.pos_ != "VERB" else trigger)
+
+
+def _terms_clauses(noun: Token) -> list[Token]:
+    """The relative clauses that give a deal noun's terms: "an agreement under which X will ...", "a deal whereby"."""
+    return [c for c in noun.children if c.dep_ == "relcl" and any(
+        t.lower_ == "whereby" or (t.lower_ == "under" and t.i + 1 < len(noun.doc) and noun.doc[t.i + 1].lower_ == "which")
+        for t in c.subtree if t.i < c.i)]
 
 
 def _parents_of(heads: list[Token], index: PartyIndex, sellers: list[int]) -> list[int]:

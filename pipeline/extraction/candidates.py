@@ -112,6 +112,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             if any(o.lower_ in OFFICES_TAKEN for o in objects):
                 return None, None  # "he took over the reins in Europe": a post
             return "acquisition", None if objects else SOFT
+        if lemma == "award" and _awards_no_deal(token):
+            return None, None  # "has been awarded a star on the Walk of Fame", "awarded Hazell his first start"
         if lemma == "sign" and particles & {"up", "on"}:
             return None, None  # "signing up for broadband": a customer, not a party to a deal
         if lemma == "sign" and signed_over(token) is not None:
@@ -186,6 +188,22 @@ def classify(token: Token) -> tuple[str | None, str | None]:
                 return kind, SOFT
         return kind, None
     return None, None
+
+
+def _awards_no_deal(verb: Token) -> bool:
+    """Whether "award" gives an honour or a place, not a contract: its object is neither a deal word nor a sum."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(g.ent_type_ == "ORG" for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+           for g in c.children if g.dep_ == "pobj"):
+        return False  # "awarded the work to Bechtel": a contract to a company
+    return bool(objects) and not any(
+        is_deal_noun(o) or o.ent_type_ == "MONEY" or o.like_num or any(g.like_num for g in o.children)
+        or o.lemma_.lower() in BUSINESS_WORDS | AWARDED_RIGHTS for o in objects)
+
+
+#: What is awarded by a deal, besides deal words and business words: "awarded an exclusive air express route".
+AWARDED_RIGHTS = {"route", "right", "work", "project", "job", "franchise", "concession", "licence", "license",
+                  "tender", "mandate", "supply"}
 
 
 def is_deal_noun(token: Token) -> bool:

@@ -74,7 +74,7 @@ OFFICES = {"director", "general", "secretary", "governor", "chief", "executive",
 _LOOKBACK_SENTS = 3
 #: Nouns of a nationality the recognizer takes into a person's name.
 NATIONALITY_NOUNS = {"frenchman", "frenchwoman", "briton", "englishman", "englishwoman", "dutchman", "irishman",
-                     "scotsman", "welshman", "swede", "spaniard", "dane", "finn", "pole", "turk", "swiss"}
+                     "scotsman", "welshman", "swede", "spaniard", "dane", "finn", "pole", "turk"}
 _TITLE = re.compile(r"^(mr|mrs|ms|dr|sir|lord|president|minister|chairman)\.?\s+", re.I)
 
 
