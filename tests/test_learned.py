@@ -287,8 +287,8 @@ SALE_OF_UNIT = ("Norton Co said it has agreed to sell its remaining South Africa
                 "Global Mining and Industrial Corp of South Africa for an undisclosed sum.")
 #: reuters-17074's lead, retold so that the rules miss the U.S. in it (the original, "Taiwan and the U.S. Have
 #: revised and extended their textile export agreement", the rules now read whole: "their" is both)
-TEXTILE_DEAL = ("Taiwan has revised and extended its textile export agreement after negotiations in Washington "
-                "with the U.S. this week, a spokesman for the Taiwan Textile Federation said. The U.S. Has agreed "
+TEXTILE_DEAL = ("Taiwan has extended its textile agreement after talks with the U.S. this week, a spokesman said. "
+                "The U.S. Has agreed "
                 "to raise the limit on annual growth of Taiwan's textile and apparel exports to one pct from 0.5 pct "
                 "for calendar 1989, he said.")
 
