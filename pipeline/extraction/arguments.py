@@ -96,7 +96,8 @@ def _an_address(token: Token, index: PartyIndex) -> bool:
     if start >= 2 and doc[start - 1].text == "," and end < len(doc) and doc[end].text == "," and (
             (town := index.cluster_of(doc[start - 2])) is not None and index.clusters[town].label in PLACE_LABELS
             and not index.clusters[town].country_code):
-        return True  # the state of "Huron, South Dakota, pork plant", the country of "the Brescia, Italy, based company"
+        # the state of "Huron, South Dakota, pork plant", the country of "the Brescia, Italy, based company"
+        return True
     if index.clusters[cid].country_code:
         return False
     if end + 2 >= len(doc) or doc[end].text != ",":
@@ -707,7 +708,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
 def _terms_clauses(noun: Token) -> list[Token]:
     """The relative clauses that give a deal noun's terms: "an agreement under which X will ...", "a deal whereby"."""
     return [c for c in noun.children if c.dep_ == "relcl" and any(
-        t.lower_ == "whereby" or (t.lower_ == "under" and t.i + 1 < len(noun.doc) and noun.doc[t.i + 1].lower_ == "which")
+        t.lower_ == "whereby" or t.lower_ == "under" and t.i + 1 < len(noun.doc) and noun.doc[t.i + 1].lower_ == "which"
         for t in c.subtree if t.i < c.i)]
 
 

@@ -664,7 +664,8 @@ OFFERING_VERBS = {"launch", "make", "mount", "extend", "raise", "announce", "ren
 def _for_a_company(offer: Token) -> bool:
     """Whether an offer is a bid for a company: "a takeover bid for NZFP", "a bid to buy shares of X", not
     "its first economic offer in contract negotiations" (a step of talks)."""
-    return any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in {"compound", "amod"} and c.lemma_.lower() in BID_WORDS
+    return any(c.dep_ == "prep" and c.lower_ == "for"
+               or c.dep_ in {"compound", "amod"} and c.lemma_.lower() in BID_WORDS
                or c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in offer.children)
 
 

@@ -407,7 +407,8 @@ class PartyIndex:
         # "it signed an agreement with Nissan Motor to supply it with cars": an object pronoun is not
         # the subject of its own clause (that would be "itself")
         subject = _clause_subject(token)
-        own = None if subject is None else self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i)
+        own = None if subject is None else (
+            self.cluster_of(subject) if subject.pos_ != "PRON" else self.by_token.get(subject.i))
 
         def fits(cid: int) -> bool:
             return cid != own and self._label_ok(cid, labels)
