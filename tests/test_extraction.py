@@ -1464,3 +1464,11 @@ def test_who_acts_under_an_agreement_is_a_side_of_it(nlp_rules):
                                     "Co's Chilcott Laboratories division will market Gynex's line of generic oral "
                                     "contraceptives.")
     assert sides(event) == (["Gynex Laboratories Inc"], ["Chilcott Laboratories"])
+
+
+def test_a_deal_a_dispute_is_about_is_a_deal_of_its_own(nlp_rules):
+    # unlabelled reuters-19890: the settlement and the sale it settles were one candidate, typed by the sale
+    events = events_of(nlp_rules, "CXR Telcom Corp and Torotel Inc agreed in principle to settle pending litigation "
+                                  "regarding the sale of Torotel's former Halcyon Communications Inc unit to CXR in "
+                                  "March, 1986.", published="1987-06-30")
+    assert sorted(e.type for e in events) == ["acquisition", "agreement"]

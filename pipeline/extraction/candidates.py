@@ -391,6 +391,19 @@ def _agrees_to_a_post(token: Token) -> bool:
 MARKET_OPERATIONS = {"repurchase", "repo", "swap", "buyback", "buy-back", "underwriting"}
 #: Prepositions that refer to an existing deal rather than report one.
 REFERENCE_PREPS = {"under", "pursuant", "accordance", "despite", "following"}
+#: Disputes a deal may be the subject of, and the prepositions that name what they are about.
+DISPUTES = {"litigation", "lawsuit", "suit", "dispute", "claim", "complaint", "action", "case", "proceeding",
+            "arbitration", "investigation", "inquiry", "probe"}
+ABOUT_PREPS = {"regarding", "concerning", "over", "about", "involving", "into"}
+
+
+def _about_a_dispute(prep: Token) -> bool:
+    """Whether a preposition says what a dispute is about, hung on the dispute or on its verb."""
+    head = prep.head
+    return head.lemma_.lower() in DISPUTES or any(c.dep_ == "dobj" and c.lemma_.lower() in DISPUTES
+                                                   for c in head.children)
+
+
 #: Words through which a text measures something against a deal it refers to.
 REFERENCE_HEADS = {"contrary", "according", "pursuant", "breach", "violation", "contravention"}
 #: Objects that make buying or selling a business deal (not goods or market trades).
@@ -607,6 +620,10 @@ def _linked_parent(token: Token, triggers: set[int]) -> Token | None:
         if node.dep_ == "advcl" and _contrast_clause(node):
             return None  # "signed an arrangement with Canada, while it will set up an office": two deals
         if node.head.lemma_.lower() in REPORTING_VERBS:
+            return None
+        if node.dep_ == "prep" and node.lower_ in ABOUT_PREPS and _about_a_dispute(node):
+            # "agreed to settle pending litigation regarding the sale of its unit to CXR": the settlement is one
+            # deal, the sale the dispute is about another
             return None
         node = node.head
         if node.i in triggers:
