@@ -1357,35 +1357,25 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
     assert sides(event) == expected
 
 
-@pytest.mark.parametrize("sentence", [
+@pytest.mark.parametrize("sentence, expected", [
     # train reuters-11239, reuters-12660: a bid launched is on the table, not agreed
-    "FCL originally launched a takeover bid for NZFP late last year with a scrip and/or cash offer at 3.90 dlrs a "
-    "share.",
-    "Union Carbide France has launched a bid to buy shares of French chemical group Duffour et Igon at 2,100 francs "
-    "a share.",
-])
-def test_a_bid_launched_is_planned(nlp_rules, sentence):
-    (event,) = events_of(nlp_rules, sentence)
-    assert (event.type, event.status) == ("acquisition", "planned")
-
-
-def test_an_offer_made_in_talks_keeps_the_talks_status(nlp_rules):
+    ("FCL originally launched a takeover bid for NZFP late last year with a scrip and/or cash offer at 3.90 dlrs a "
+     "share.", ("acquisition", "planned")),
+    ("Union Carbide France has launched a bid to buy shares of French chemical group Duffour et Igon at 2,100 francs "
+     "a share.", ("acquisition", "planned")),
     # held-out pool reuters-21341: an offer in contract talks is a step of the talks, not a bid for a company
-    (event,) = events_of(nlp_rules, "The Canadian division of General Motors Corp will make its first economic offer "
-                                    "later today in contract negotiations with the Canadian Auto Workers.")
-    assert (event.type, event.status) == ("agreement", "negotiating")
-
-
-@pytest.mark.parametrize("sentence", [
+    ("The Canadian division of General Motors Corp will make its first economic offer later today in contract "
+     "negotiations with the Canadian Auto Workers.", ("agreement", "negotiating")),
     # train bbc-tech-128: the modal is the revival's; the purchase came before it
-    "The once-famous Commodore computer brand could be resurrected after being bought by a US-based digital music "
-    "distributor.",
+    ("The once-famous Commodore computer brand could be resurrected after being bought by a US-based digital music "
+     "distributor.", ("acquisition", "agreed")),
     # train bbc-entertainment-272: managing to buy is buying
-    "Mr Thoday managed to buy the rights to the story from Van Doren Stern's family in 1999.",
+    ("Mr Thoday managed to buy the rights to the story from Van Doren Stern's family in 1999.",
+     ("acquisition", "agreed")),
 ])
-def test_a_purchase_that_happened_is_agreed(nlp_rules, sentence):
+def test_status_from_how_the_deal_is_told(nlp_rules, sentence, expected):
     (event,) = events_of(nlp_rules, sentence)
-    assert (event.type, event.status) == ("acquisition", "agreed")
+    assert (event.type, event.status) == expected
 
 
 def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
