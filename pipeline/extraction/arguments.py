@@ -651,11 +651,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = actor + possessors + (patient if not actor else [])
         with_whom = list(dict.fromkeys(
             partners + recipients + datives + sources + targets + compounds + (patient if actor else [])))
-        named = [c for c in compounds if c in with_whom]
-        if not who and named and any(c not in named for c in with_whom):
+        if not who and compounds and any(c not in compounds for c in with_whom):
             # "special EC trade agreements with Tunisia, Egypt, ... and Jordan": the side that names the deal
             # faces those it is made with (one deal each, by the split below)
-            who = named[:1]
+            who = compounds[:1]
             with_whom = [c for c in with_whom if c not in who]
         elif not who and with_whom and (len(with_whom) > 1 and lemma != "talks" or with_whom[0] in compounds):
             # "a pact between X and Y"; "U.S. negotiations on access to Japan": the named side acts
@@ -719,12 +718,21 @@ def _parents_of(heads: list[Token], index: PartyIndex, sellers: list[int]) -> li
     found: list[int] = []
     for head in heads:
         for token in head.subtree:
-            if index.cluster_of(token) not in sellers or any(a.lower_ == "to" and a.dep_ in {"prep", "dative"}
-                                                             for a in token.ancestors if a.i >= head.i):
+            if index.cluster_of(token) not in sellers or _under_to(token, head):
                 continue
             for appos in (c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in UNITS):
                 found += [c for p in _prep_objects(appos, {"of"}) for c in _parties_in(p, index)]
     return list(dict.fromkeys(found))
+
+
+def _under_to(token: Token, head: Token) -> bool:
+    """Whether a "to" phrase between ``head`` and ``token`` (one of its subtree) names ``token``: a recipient."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in {"prep", "dative"} and node.lower_ == "to":
+            return True
+        node = node.head
+    return False
 
 
 #: What a place may own: "the state's 26 pct stake", "Britain's holding in BP" (the place is a seller).

@@ -198,12 +198,7 @@ def _awards_no_deal(verb: Token) -> bool:
         return False  # "awarded the work to Bechtel": a contract to a company
     return bool(objects) and not any(
         is_deal_noun(o) or o.ent_type_ == "MONEY" or o.like_num or any(g.like_num for g in o.children)
-        or o.lemma_.lower() in BUSINESS_WORDS | AWARDED_RIGHTS for o in objects)
-
-
-#: What is awarded by a deal, besides deal words and business words: "awarded an exclusive air express route".
-AWARDED_RIGHTS = {"route", "right", "work", "project", "job", "franchise", "concession", "licence", "license",
-                  "tender", "mandate", "supply"}
+        or o.lemma_.lower() in AWARDED for o in objects)
 
 
 def is_deal_noun(token: Token) -> bool:
@@ -424,6 +419,12 @@ BUSINESS_WORDS = {"unit", "units", "business", "businesses", "stake", "interest"
                   "carrier", "airline", "distributor", "supplier", "publisher", "concern", "corporation", "lender",
                   "utility", "developer", "miner", "refiner", "brokerage", "affiliate", "organization",
                   "institution", "studio", "studios", "shipyard"}
+
+#: What is awarded by a deal besides deal words: business words and rights ("awarded an exclusive air
+#: express route").
+AWARDED = BUSINESS_WORDS | {"route", "right", "work", "project", "job", "franchise", "concession", "licence",
+                            "license", "tender", "mandate", "supply"}
+
 #: Words that make a partnership a firm: "a New York investment partnership", "a limited partnership".
 INVESTING_FIRMS = {"investment", "investments", "limited", "advisory", "arbitrage", "investor", "investors"}
 #: What a grant or a fund pays for: money, a funding noun, or a named body or project.
@@ -678,9 +679,10 @@ OFFERING_VERBS = {"launch", "make", "mount", "extend", "raise", "announce", "ren
                   "increase", "table", "revise", "lodge"}
 
 
-def _for_a_company(offer: Token) -> bool:
-    """Whether an offer is a bid for a company: "a takeover bid for NZFP", "a bid to buy shares of X", not
-    "its first economic offer in contract negotiations" (a step of talks)."""
+def _a_bid(offer: Token) -> bool:
+    """Whether an offer is a bid, whatever it is for (unlike :func:`_offer_for_company`, which asks for a named
+    company): "a takeover bid for NZFP", "a bid to buy shares of X", not "its first economic offer in contract
+    negotiations" (a step of talks)."""
     return any(c.dep_ == "prep" and c.lower_ == "for"
                or c.dep_ in {"compound", "amod"} and c.lemma_.lower() in BID_WORDS
                or c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in offer.children)
@@ -700,7 +702,7 @@ def _cue_status(token: Token) -> str | None:
     ):
         return "planned"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS and (
-            lemma in WEIGHING_VERBS or lemma in OFFERING_VERBS and _for_a_company(c)) for c in token.children):
+            lemma in WEIGHING_VERBS or lemma in OFFERING_VERBS and _a_bid(c)) for c in token.children):
         # "received an acquisition offer from Harcourt", "launched a takeover bid for NZFP": an offer on the
         # table, no deal yet
         return "planned"

@@ -194,16 +194,19 @@ class PartyIndex:
         self.mentions: list[tuple[Span, int]] = []
         self._keys: list[set[str]] = []
         for ent in doc.ents:
+            if ent.label_ not in PARTY_LABELS:
+                continue
             for piece in _split_at_prepositions(ent):
-                if ent.label_ in PARTY_LABELS and self._is_party_span(piece):
+                if self._is_party_span(piece):
                     self.add_span(_widened(piece), ent.label_)
 
     # -- building -----------------------------------------------------------
     @staticmethod
     def _is_party_span(span: Span) -> bool:
-        if span.text.strip().lower() in CALENDAR_WORDS:
+        text = span.text.strip().lower()
+        if text in CALENDAR_WORDS:
             return False  # "in October 2004": the recognizer sometimes tags a month as a name
-        if span.text.strip().lower().removesuffix("'s") in NATIONALITY_NOUNS:
+        if text.removesuffix("'s") in NATIONALITY_NOUNS:
             return False  # "the Dane's agent": a person by his nationality, no name
         if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
             return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
