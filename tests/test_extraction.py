@@ -1372,6 +1372,12 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
     # train bbc-entertainment-272: managing to buy is buying
     ("Mr Thoday managed to buy the rights to the story from Van Doren Stern's family in 1999.",
      ("acquisition", "agreed")),
+    # training pool reuters-21401: what a party will do under a contract already made is agreed
+    ("Under the agreement, Greyhound Corp will acquire three of the company's foodservice operations.",
+     ("acquisition", "agreed")),
+    # ... unless the contract is itself only proposed
+    ("Under the proposed agreement, Greyhound Corp will acquire three of Dial Corp's foodservice operations.",
+     ("acquisition", "planned")),
 ])
 def test_status_from_how_the_deal_is_told(nlp_rules, sentence, expected):
     (event,) = events_of(nlp_rules, sentence)
@@ -1462,3 +1468,34 @@ def test_a_deal_a_dispute_is_about_is_a_deal_of_its_own(nlp_rules):
                                   "regarding the sale of Torotel's former Halcyon Communications Inc unit to CXR in "
                                   "March, 1986.", published="1987-06-30")
     assert sorted(e.type for e in events) == ["acquisition", "agreement"]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # training pool reuters-17473: the date of the agreement the deal is made under dates it
+    ("Bangladesh will import 60,000 tons of diesel oil from the Soviet Union under a barter agreement signed here "
+     "last week, officials said.", "1987-06-01", ("agreed", "1987-05")),
+    # training pool reuters-02077: the recognizer takes only "week" of "this week's"
+    ("Ministers objected strongly to this week's European Community agreement to cut milk surpluses.",
+     "1987-03-05T10:30:54", ("agreed", "1987-03-05")),
+])
+def test_dates_the_deal_carries_on_its_other_words(nlp_rules, sentence, published, expected):
+    (event,) = events_of(nlp_rules, sentence, published=published)
+    assert (event.status, event.when) == expected
+
+
+@pytest.mark.parametrize("sentence, lender, borrower", [
+    # training pool reuters-07126: the bank named as the loan's agent lends
+    ("The latest credits extended to Nonoc Mining include a 127 mln dlr loan, with Chemical Bank as the lead agent.",
+     "Chemical Bank", None),
+    # a lender the subject signs with lends; the subject borrows
+    ("Mexico signed a 500 mln dlr loan agreement with the World Bank.", "World Bank", "Mexico"),
+    # training pool reuters-08325: a lender naming the loan makes it
+    ("Argentina's needs include a 1.38 billion dlr IMF loan already agreed.", "IMF", None),
+    # a lender as the subject keeps lending
+    ("The World Bank signed a 300 mln dlr loan agreement with Nigeria.", "World Bank", "Nigeria"),
+])
+def test_the_lender_of_a_loan_is_its_provider(nlp_rules, sentence, lender, borrower):
+    (event,) = events_of(nlp_rules, sentence)
+    who, with_whom = sides(event)
+    assert event.type == "funding" and who == [lender] and lender not in with_whom
+    assert borrower is None or with_whom == [borrower]

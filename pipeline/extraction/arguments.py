@@ -40,6 +40,9 @@ RECEIVING_VERBS = {"receive", "obtain", "win", "get", "secure", "land", "accept"
                    "raise", "borrow", "seek", "need", "share",
                    # asking for it: "Sri Lanka has appealed to 24 countries for emergency aid"
                    "appeal", "apply", "request", "ask"}
+#: Words in a name that make it a lender: "Chemical Bank", "the International Monetary Fund".
+LENDER_WORDS = {"bank", "banks", "fund", "imf", "monetary", "lender", "lenders", "creditor", "creditors",
+                "exim", "export-import", "club", "bancorp", "banque", "banco", "bankers", "syndicate"}
 #: Verbs by which the other side answers a deal: "X rejected Y's offer".
 RESPONDING_VERBS = {"reject", "accept", "rebuff", "spurn", "welcome", "consider", "study", "review",
                     "dismiss", "refuse", "oppose", "turn", "decline", "weigh", "receive",
@@ -465,6 +468,11 @@ def _where(event: EventMention, index: PartyIndex, tokens: list[Token]) -> str |
     return None
 
 
+def _lends(cluster) -> bool:
+    """Whether a party's name makes it a lender: "Chemical Bank", "International Monetary Fund"."""
+    return any(w in LENDER_WORDS for n in cluster.names for w in n.lower().replace(",", " ").split())
+
+
 # -- the role rules ------------------------------------------------------------
 def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]:
     """Fill one candidate's roles; it may split into several events.
@@ -636,14 +644,22 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":
-        if receiving:
-            who = sources + agent_parties + possessors
+        if partners and not recipients and any(_lends(index.clusters[c]) for c in partners) and not any(
+                _lends(index.clusters[c]) for c in actor):
+            # "Mexico signed a loan agreement with the World Bank", "a 127 mln dlr loan, with Chemical Bank as the
+            # lead agent": the lender is the partner; the subject borrows
+            who = [c for c in partners + sources + compounds if c not in actor]
+            with_whom = actor + possessors + [c for c in targets if c not in actor]
+        elif receiving:
+            who = sources + agent_parties + possessors + [c for c in partners if _lends(index.clusters[c])]
             # "the 500 mln dlr loan facility for South China Morning Post will be raised to 888 mln dlrs": with
             # the deal itself the subject, whom it is for receives it
             with_whom = subject_parties or (targets if passive else [])
         else:
-            who = actor + possessors + sources
-            with_whom = recipients + datives + targets + patient + partners + compounds
+            # "a 1.38 billion dlr IMF loan": a lender that names the loan makes it
+            lenders = [c for c in compounds if _lends(index.clusters[c])] if not actor else []
+            who = actor + possessors + sources + lenders
+            with_whom = recipients + datives + targets + patient + partners + [c for c in compounds if c not in lenders]
     elif kind == "investment":
         who = actor + possessors
         with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient

@@ -993,7 +993,7 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
         if status == "planned" and cue is None:
-            status, cue = _status_of_the_contract(members) or (status, cue)
+            status, cue = _status_of_the_contract(members) or _under_a_contract(trigger) or (status, cue)
         if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
             continue  # "was not planning to acquire", "does not intend to sell": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
@@ -1025,6 +1025,26 @@ def _status_of_the_contract(members: list[Token]) -> tuple[str, Token | None] | 
         own, own_cue, _ = decide_status(_chain(noun))
         if own in {"agreed", "rejected"}:  # "ended the deal, in which Fujitsu would have bought ...": undone
             return own, own_cue
+    return None
+
+
+def _under_a_contract(trigger: Token) -> tuple[str, Token] | None:
+    """"Under the agreement, Greyhound will acquire ...", "would supply Nestle's can requirements under a
+    long-term agreement": what a party will do under a contract already made is agreed.
+
+    Asked, as :func:`_status_of_the_contract`, only when nothing but a modal or a bare "to" made the deal
+    planned; a contract that is itself only proposed ("under the proposed agreement") keeps it planned.
+    RETURNS (tuple | None): ("agreed", the contract noun), or None.
+    """
+    for token in _chain(trigger):
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"under", "pursuant"}:
+                continue
+            objects = [g for c in prep.children for g in ([c] if c.dep_ == "pobj" else c.children) if g.dep_ == "pobj"]
+            for noun in objects:
+                if noun.lemma_.lower() in CONTRACT_NOUNS and not any(
+                        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in noun.children):
+                    return "agreed", noun
     return None
 
 

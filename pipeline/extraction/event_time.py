@@ -14,6 +14,8 @@ resolves the one chosen here. The rules, in order:
    come into force in November 2006", "expires today") and a number in a
    name ("2001 Distributors Inc"). The end of a contract's term dates
    nothing ("The agreement will expire on March 27"; an offer's expiry does).
+   The deal's other trigger words count as its own: "will import diesel oil
+   under a barter agreement signed here last week".
 2. A procedural noun between the deal and the verb owns the verb's dates:
    "the meeting concerning the merger will be held in August" dates the
    meeting, not the merger; so does the contract's performance ("work on the
@@ -93,7 +95,10 @@ def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) 
     if _term_ends(event.trigger, clause_root):
         return None
     ongoing = event.status == "negotiating"
-    best = _nearest_date(event.sent, chain, set(clause_root.subtree), ongoing)
+    # the deal's other words are the deal too: "will import diesel oil under a barter agreement signed
+    # here last week" (the import's trigger linked with "signed")
+    linked = [t for t in event.linked if t.sent == event.sent and t not in chain]
+    best = _nearest_date(event.sent, chain + linked, set(clause_root.subtree), ongoing)
     if best is None:
         reporter = _party_announcement(event, chain, index)
         if reporter is not None:
@@ -110,10 +115,23 @@ def _own_chain(chain: list[Token]) -> list[Token]:
     return chain
 
 
+#: Words that make a bare "week" or "month" a date: "this week's agreement", where the recognizer
+#: took only "week".
+DEICTIC_WORDS = {"this", "last", "next", "past", "previous", "coming"}
+
+
 def _dates_of(sent: Span) -> list[Span]:
     """The sentence's DATE entities, and the TIME entities that name a day ("launched this morning by
-    Mark IV", "signed late yesterday")."""
-    return [e for e in sent.ents if e.label_ == "DATE" or (e.label_ == "TIME" and names_a_day(e.text))]
+    Mark IV", "signed late yesterday"); a date the recognizer took without its "this" or "last" gets it
+    back ("this week's European Community agreement")."""
+    dates = []
+    for e in sent.ents:
+        if e.label_ == "DATE" or (e.label_ == "TIME" and names_a_day(e.text)):
+            before = sent.doc[e.start - 1] if e.start > sent.start else None
+            if before is not None and before.head.i == e.root.i and before.lower_ in DEICTIC_WORDS:
+                e = Span(sent.doc, e.start - 1, e.end, label=e.label_)
+            dates.append(e)
+    return dates
 
 
 def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bool = False) -> Span | None:
