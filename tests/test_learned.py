@@ -197,7 +197,7 @@ def test_pipeline_has_the_decide_stage_unless_rules_only(nlp, nlp_rules, nlp_dec
 def test_default_stage_keeps_the_rules_statuses_and_clear_types_and_scores_each_event(nlp, nlp_rules):
     from pactum.pipeline.api import extract
 
-    doc = {"id": "e", "text": EARNINGS + "\n\n" + DEAL + " Hanson Plc will acquire Kidde Inc.",
+    doc = {"id": "e", "text": EARNINGS + "\n\n" + DEAL + " Hanson Plc may acquire Kidde Inc.",
            "published": "1987-03-02"}
     learned, rules = list(extract([doc], nlp)), list(extract([doc], nlp_rules))
     assert [(e.type, e.status, e.who[0].name) for e in learned] == [(e.type, e.status, e.who[0].name) for e in rules]
