@@ -1388,6 +1388,17 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
      ("acquisition", "planned")),
     ("Allied Corp said it would acquire Bendix Corp if the board agreed.", ("acquisition", "planned")),
     ("Hanson Plc may acquire Kidde Inc.", ("acquisition", "planned")),
+    # training pool reuters-03864, reuters-12277, train reuters-08091: a bid that failed, was seen off or ruled
+    # against
+    ("Pickens, who made an unsuccessful attempt to take over Diamond Shamrock Corp last winter, has plans to "
+     "acquire gas reserves.", ("acquisition", "rejected")),
+    ("After successfully countering a takeover bid launched by T. Boone Pickens in January, Diamond Shamrock Corp "
+     "said it would spin off its refining unit.", ("acquisition", "rejected")),
+    ("The commission ruled last May against a move of Neptunia Corp to acquire 33 mln San Miguel Corp shares.",
+     ("acquisition", "rejected")),
+    # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
+    ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
+     ("acquisition", "planned")),
 ])
 def test_status_from_how_the_deal_is_told(nlp_rules, sentence, expected):
     (event,) = events_of(nlp_rules, sentence)

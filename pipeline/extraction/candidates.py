@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    AGAINST_VERBS,
     AGREED_CUES,
     CONSTRUCTION_VERBS,
+    FAILED_MODIFIERS,
     NEGOTIATING_CUES,
     NOUN_TRIGGERS,
     OFFERS,
@@ -27,6 +29,7 @@ from .lexicon import (
     REJECTED_CUES,
     REJECTED_PARTICLES,
     REPORTING_VERBS,
+    SEEING_OFF,
     VERB_TRIGGERS,
     WEAK_NOUNS,
 )
@@ -40,7 +43,7 @@ LINK_DEPS = {"dobj", "xcomp", "pobj", "prep", "compound", "amod", "nmod", "attr"
 #: Most specific type first: it wins when one event has triggers of several types.
 TYPE_PRIORITY = ("acquisition", "funding", "investment", "agreement")
 #: Modifiers that mark a deal noun rejected: "the abandoned merger", "a failed bid".
-REJECTED_MODIFIERS = REJECTED_CUES | {"abort", "aborted"}
+REJECTED_MODIFIERS = REJECTED_CUES | FAILED_MODIFIERS | {"abort"}
 #: Verbs that schedule what their complement says: "is set to merge", "is due to sign".
 SCHEDULED = {"set", "due", "poise", "expect", "slate", "schedule", "likely"}
 PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
@@ -799,6 +802,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         if particles & REJECTED_PARTICLES or (lemma in REJECTED_CUES and lemma not in {"call", "end", "break"}
                                               and token.pos_ in {"VERB", "NOUN"}):
             rejected = rejected or token
+        elif lemma in AGAINST_VERBS and token.pos_ == "VERB" and position and chain[position - 1].lower_ == "against":
+            rejected = rejected or token  # "ruled last May against a move of Neptunia to acquire 33 mln shares"
+        elif lemma in SEEING_OFF and token.pos_ == "VERB" and position and chain[position - 1].dep_ in {
+                "dobj", "nsubjpass"}:
+            rejected = rejected or token  # "After successfully countering a takeover bid launched by Pickens"
         elif lemma == "end" and token.pos_ == "VERB" and position and any(
                 c.dep_ == "dobj" and c.i == chain[position - 1].i and c.lemma_.lower() not in ROUNDS
                 for c in token.children):

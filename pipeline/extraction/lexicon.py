@@ -113,6 +113,13 @@ REJECTED_CUES = {
     # their nouns: "the termination of the agreement", "the cancellation of the order"
     "termination", "cancellation", "rejection", "withdrawal", "abandonment", "breakdown", "suspension",
 }
+#: Verbs by which a target sees off the bid that is their object: "After successfully countering a takeover
+#: bid launched by T. Boone Pickens".
+SEEING_OFF = {"counter", "resist", "defeat", "thwart", "repel", "foil"}
+#: Modifiers that undo a deal: "an unsuccessful attempt to take over Diamond Shamrock".
+FAILED_MODIFIERS = {"unsuccessful", "abortive", "failed", "aborted", "thwarted", "defeated", "rebuffed"}
+#: Verbs that undo what their "against" phrase names: "ruled last May against a move of Neptunia to acquire".
+AGAINST_VERBS = {"rule", "vote", "decide", "advise", "recommend", "lobby", "campaign"}
 #: Particles that turn a cue into a rejection: "call off", "break off".
 REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away"),
                       ("fight", "off"), ("fend", "off"), ("beat", "off")}
