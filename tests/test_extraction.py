@@ -1396,6 +1396,11 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
      "said it would spin off its refining unit.", ("acquisition", "rejected")),
     ("The commission ruled last May against a move of Neptunia Corp to acquire 33 mln San Miguel Corp shares.",
      ("acquisition", "rejected")),
+    # train reuters-01499, training pool reuters-10306: an attempt, and lobbying for a deal, are plans
+    ("Baldrige repeated U.S. concern about an attempted takeover by Fujitsu Ltd of Fairchild Semiconductor Corp.",
+     ("acquisition", "planned")),
+    ("The Philippines was lobbying for a renewal of the International Sugar Agreement with the European Community.",
+     ("agreement", "planned")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),

@@ -47,7 +47,7 @@ REJECTED_MODIFIERS = REJECTED_CUES | FAILED_MODIFIERS | {"abort"}
 #: Verbs that schedule what their complement says: "is set to merge", "is due to sign".
 SCHEDULED = {"set", "due", "poise", "expect", "slate", "schedule", "likely"}
 PLANNED_MODIFIERS = {"propose", "proposed", "plan", "planned", "possible", "potential", "prospective", "intend",
-                     "intended", "draft", "future"}
+                     "intended", "draft", "future", "attempt", "attempted"}
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "can", "'ll", "wo"}
 #: Words after a "sell"/"buy" that make it a supply deal, not a company changing hands.
 COMMODITY_WORDS = {"tonne", "tonnes", "ton", "tons", "barrel", "barrels", "bpd", "wheat", "corn",
@@ -841,6 +841,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     if rejected is not None:
         return "rejected", rejected, tense or "past"
     tense = tense or "present"
+    if verb_cue is not None and verb_cue[0] == "agreed" and noun_cue is not None and noun_cue[0] == "planned" \
+            and noun_cue[1].i == chain[0].i and verb_cue[1].i != chain[0].head.i:
+        # "in conjunction with the company's planned tender offer": the deal's own word says planned; the
+        # verb ("The facility is being arranged") is another deal's
+        verb_cue = None
     decided = verb_cue or noun_cue
     if decided is not None:
         status, cue = decided

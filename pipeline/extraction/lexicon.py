@@ -104,7 +104,7 @@ PLANNED_CUES = {
     "will", "would", "may", "might", "could", "should", "shall", "can", "likely",
     "proposal", "plans", "intention", "tip", "mull", "weigh", "eye", "look",
     "submit", "present", "apply", "insist", "favour", "favor", "urge", "contemplate", "envisage",
-    "appeal", "request",
+    "appeal", "request", "lobby", "campaign",
 }
 REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",
