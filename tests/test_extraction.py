@@ -1401,6 +1401,18 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
      ("acquisition", "planned")),
     ("The Philippines was lobbying for a renewal of the International Sugar Agreement with the European Community.",
      ("agreement", "planned")),
+    # train bbc-politics-064, training pool reuters-18883: talks still to be opened are planned; opened, they go on
+    ("The EU has also announced that it will start accession talks with Croatia in April 2005.",
+     ("agreement", "planned")),
+    ("The United States and Canada opened free trade talks last June.", ("agreement", "negotiating")),
+    # training pool reuters-21567, reuters-10395: a negotiation finished is a deal; one refused is none
+    ("Sendi said Tanzania had negotiated a 69.7 mln French franc loan from the Banque Industrielle d'Afrique "
+     "Oriental.", ("funding", "agreed")),
+    ("KLM Royal Dutch Airlines is absolutely not negotiating a takeover of Air Atlanta Inc.",
+     ("acquisition", "rejected")),
+    # unlabelled pool reading: talks that came to nothing
+    ("Talks between Gynex Inc and Bristol-Myers Co on a licensing agreement came to nothing.",
+     ("agreement", "rejected")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),
@@ -1517,6 +1529,9 @@ def test_dates_the_deal_carries_on_its_other_words(nlp_rules, sentence, publishe
     ("Mexico signed a 500 mln dlr loan agreement with the World Bank.", "World Bank", "Mexico"),
     # training pool reuters-08325: a lender naming the loan makes it
     ("Argentina's needs include a 1.38 billion dlr IMF loan already agreed.", "IMF", None),
+    # training pool reuters-21567: the bank a loan comes from lends
+    ("Sendi said Tanzania had negotiated a 69.7 mln French franc loan from the Banque Industrielle d'Afrique "
+     "Oriental.", "Banque Industrielle d'Afrique Oriental", "Tanzania"),
     # a lender as the subject keeps lending
     ("The World Bank signed a 300 mln dlr loan agreement with Nigeria.", "World Bank", "Nigeria"),
 ])

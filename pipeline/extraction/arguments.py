@@ -670,10 +670,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":
-        if partners and not recipients and any(_lends(index.clusters[c]) for c in partners) and not any(
+        if not recipients and any(_lends(index.clusters[c]) for c in partners + sources) and not any(
                 _lends(index.clusters[c]) for c in actor):
             # "Mexico signed a loan agreement with the World Bank", "a 127 mln dlr loan, with Chemical Bank as the
-            # lead agent": the lender is the partner; the subject borrows
+            # lead agent", "had negotiated a loan from the Banque Industrielle": the lender is the partner or the
+            # source; the subject borrows
             who = [c for c in partners + sources + compounds if c not in actor]
             with_whom = actor + possessors + [c for c in targets if c not in actor]
         elif receiving:

@@ -699,6 +699,10 @@ def _cue_status(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
     if lemma in NEGOTIATING_CUES or lower in NEGOTIATING_CUES:
+        if token.pos_ == "VERB" and _negated(token):
+            return "rejected"  # "is 'absolutely not' negotiating a takeover", "will not negotiate with Ankara"
+        if token.pos_ == "VERB" and _negotiated(token):
+            return "agreed"  # "he had negotiated a 69.7 mln French franc loan from the Banque Industrielle"
         return "negotiating"
     if lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
         c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
@@ -718,6 +722,19 @@ def _cue_status(token: Token) -> str | None:
     ):
         return "agreed"  # "a contract signed in February"
     return None
+
+
+def _negotiated(verb: Token) -> bool:
+    """A negotiation told as finished, with the deal as its object: "had negotiated a loan", "negotiated a new
+    contract"; not "has been negotiating" nor "negotiated for months"."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    finished = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}))
+    return finished and not auxes & (MODALS | {"to"}) and any(c.dep_ == "dobj" for c in verb.children)
+
+
+#: Verbs and nouns that open talks: talks opened in the future are planned ("will start accession talks with
+#: Croatia in April 2005", "a date for the beginning of negotiations").
+OPENING = {"start", "begin", "open", "launch", "beginning", "opening"}
 
 
 #: Dependencies only a noun phrase fills: a token in one is no verb, whatever its tag ("bonus offers").
@@ -804,6 +821,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             rejected = rejected or token
         elif lemma in AGAINST_VERBS and token.pos_ == "VERB" and position and chain[position - 1].lower_ == "against":
             rejected = rejected or token  # "ruled last May against a move of Neptunia to acquire 33 mln shares"
+        elif lemma == "come" and position and _came_to_nothing(token):
+            rejected = rejected or token  # "nothing came of the talks", "the talks came to nothing"
         elif lemma in SEEING_OFF and token.pos_ == "VERB" and position and chain[position - 1].dep_ in {
                 "dobj", "nsubjpass"}:
             rejected = rejected or token  # "After successfully countering a takeover bid launched by Pickens"
@@ -846,10 +865,15 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
         # "in conjunction with the company's planned tender offer": the deal's own word says planned; the
         # verb ("The facility is being arranged") is another deal's
         verb_cue = None
+    if verb_cue is not None and verb_cue[0] == "agreed" and verb_cue[1].lemma_.lower() in OPENING | {"hold", "resume"} \
+            and noun_cue is not None and noun_cue[0] == "negotiating" and noun_cue[1].head.i == verb_cue[1].i:
+        verb_cue = None  # "opened free trade talks last June": talks going on, not a deal made
     decided = verb_cue or noun_cue
     if decided is not None:
         status, cue = decided
         if status == "agreed" and modal:
+            status = "planned"
+        if status == "negotiating" and cue.pos_ in {"NOUN", "PROPN"} and _opened_later(chain, cue):
             status = "planned"
         return status, cue, tense
     top = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
@@ -864,6 +888,26 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
     else:
         status = "agreed"
     return status, None, tense
+
+
+def _came_to_nothing(verb: Token) -> bool:
+    """"nothing came of the talks", "the merger talks came to nothing"."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "nothing" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "nothing" for g in c.children) for c in verb.children)
+
+
+def _opened_later(chain: list[Token], talks: Token) -> bool:
+    """Whether talks are only to be opened: "will start accession talks", "is to start negotiations", "a date
+    for the beginning of negotiations"."""
+    above = [t for t in chain if t.i != talks.i and talks.i in {a.i for a in t.subtree}]
+    opener = next((t for t in above if t.lemma_.lower() in OPENING), None)
+    if opener is None or opener.i != talks.head.i and opener.i != talks.head.head.i:
+        return False
+    if opener.pos_ in {"NOUN", "PROPN"}:
+        return True
+    auxes = {c.lower_ for c in opener.children if c.dep_ in {"aux", "auxpass"}}
+    governor = opener.head
+    return bool(auxes & MODALS) or "to" in auxes and governor.lemma_.lower() in {"be", "plan", "expect", "agree", "decide"}
 
 
 def _tense(verb: Token) -> str:
