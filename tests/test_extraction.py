@@ -1441,6 +1441,12 @@ def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
     # unlabelled reuters-17961: what a bank sets aside against loans, and a loan balance, are no lending
     "Yesterday, Security Pacific itself said it would set up a 500 mln dlr reserve for Third World loans.",
     "The company also said its loans to Brazil were 504 mln dlrs on Dec 31.",
+    # training pool reuters-04682, reuters-07559, reuters-15378: a central bank's routine operations (spec section 8)
+    "The Bank of England made outright purchases of seven mln stg of band one bank bills at 10-3/8 pct.",
+    "The Dutch Central Bank said it has accepted bids totalling 4.00 billion guilders at tender this morning for new "
+    "five-day special advances at 5.3 pct.",
+    "The Bank of France said it has invited offers of first category paper today for a money market intervention "
+    "tender.",
 ])
 def test_figures_of_sales_and_loans_are_no_deals(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []
@@ -1519,6 +1525,11 @@ def test_a_deal_a_dispute_is_about_is_a_deal_of_its_own(nlp_rules):
 def test_dates_the_deal_carries_on_its_other_words(nlp_rules, sentence, published, expected):
     (event,) = events_of(nlp_rules, sentence, published=published)
     assert (event.status, event.when) == expected
+
+
+def test_a_fund_named_for_the_money_market_is_still_bought(nlp_rules):
+    (event,) = events_of(nlp_rules, "Fidelity Investments said it will buy Acme Money Market Fund Inc for 10 mln dlrs.")
+    assert event.type == "acquisition" and sides(event) == (["Fidelity Investments"], ["Acme Money Market Fund Inc"])
 
 
 @pytest.mark.parametrize("sentence, lender, borrower", [

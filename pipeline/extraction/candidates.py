@@ -992,6 +992,30 @@ def is_market_trade(triggers: list[Token]) -> bool:
     return True
 
 
+#: What a central bank trades with the money market (spec section 8: routine operations are no event).
+MONEY_MARKET = re.compile(r"\b(?:bank|treasury|eligible|band (?:one|two|three|four|1|2|3|4)) bills?\b|\bmoney market\b"
+                          r"|\bspecial advances\b|\brepurchase (?:agreements?|pacts?|tenders?)\b|\brepos?\b"
+                          r"|\bintervention tender\b|\bfirst category paper\b")  # lower case: not "Acme Money Market Fund"
+#: The words by which such trades are told.
+TRADING_WORDS = {"buy", "purchase", "sell", "sale", "bid", "offer", "tender", "accept", "repurchase"}
+
+
+def is_money_market_operation(triggers: list[Token]) -> bool:
+    """"It made outright purchases of seven mln stg of band one bank bills", "has accepted bids totalling 4.00
+    billion guilders at tender this morning for new five-day special advances", "invited offers of first category
+    paper today for a money market intervention tender": a central bank's routine trade with the market."""
+    for t in triggers:
+        if t.lemma_.lower() not in TRADING_WORDS:
+            return False
+        verb = t
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1]
+        if not MONEY_MARKET.search(clause.text):
+            return False
+    return bool(triggers)
+
+
 def find_candidates(sent: Span, relaxed: bool = False) -> list[EventMention]:
     """All event candidates of one sentence, one per group of linked triggers.
 
@@ -1045,7 +1069,7 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]
         trigger = _most_specific(content)
-        if is_market_trade(members) or is_sales_figure(members):
+        if is_market_trade(members) or is_sales_figure(members) or is_money_market_operation(members):
             continue
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))
