@@ -1441,6 +1441,8 @@ def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
     # unlabelled reuters-17961: what a bank sets aside against loans, and a loan balance, are no lending
     "Yesterday, Security Pacific itself said it would set up a 500 mln dlr reserve for Third World loans.",
     "The company also said its loans to Brazil were 504 mln dlrs on Dec 31.",
+    # training pool reuters-12770: no plans, no deal
+    "Japan has no plans to invest further in the ethylene industry, trading house sources said.",
     # training pool reuters-04682, reuters-07559, reuters-15378: a central bank's routine operations (spec section 8)
     "The Bank of England made outright purchases of seven mln stg of band one bank bills at 10-3/8 pct.",
     "The Dutch Central Bank said it has accepted bids totalling 4.00 billion guilders at tender this morning for new "

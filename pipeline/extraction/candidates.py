@@ -1075,8 +1075,9 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         status, cue, tense = decide_status(_chain(trigger))
         if status == "planned" and cue is None:
             status, cue = _status_of_the_contract(members) or _under_a_contract(trigger) or (status, cue)
-        if cue is not None and _negated(cue) and cue.lemma_.lower() in PLANNED_CUES:
-            continue  # "was not planning to acquire", "does not intend to sell": no deal at all
+        if cue is not None and cue.lemma_.lower() in PLANNED_CUES and (_negated(cue) or cue.pos_ == "NOUN" and any(
+                c.lower_ == "no" and c.dep_ == "det" for c in cue.children)):
+            continue  # "was not planning to acquire", "has no plans to invest further": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
                                linked=[t for t in members if t is not trigger])
         mention.features["triggers"] = len(members)
