@@ -1413,6 +1413,9 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
     # unlabelled pool reading: talks that came to nothing
     ("Talks between Gynex Inc and Bristol-Myers Co on a licensing agreement came to nothing.",
      ("agreement", "rejected")),
+    # train reuters-19559: the outer clause's modal is not the deal's when a participle hangs the deal on a noun
+    ("OPEC output will be above the official 16.6 mln barrels per day output ceiling agreed by OPEC in December, "
+     "Ali said.", ("agreement", "agreed")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),

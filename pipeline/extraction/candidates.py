@@ -811,7 +811,7 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             break  # "after it bought X, it may sell Y": what the outer clause may do is not the purchase
         if position == 1 and below.pos_ in {"NOUN", "PROPN"} and _dated_in_the_past(below):
             break  # "the acquisition of Scott, Foresman and Co last year will dilute earnings": done last year
-        if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG"} and (
+        if position and chain[position - 1].dep_ == "acl" and chain[position - 1].tag_ in {"VBN", "VBG", "VBD"} and (
                 token.pos_ in {"NOUN", "PROPN"} and trigger_type(token) is None):
             beyond = True
         lemma = token.lemma_.lower()
@@ -837,9 +837,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
             if any(m.lemma_.lower() in REJECTED_MODIFIERS for m in modifiers):
                 rejected = rejected or token
-        if any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
+        if beyond:
+            pass  # "the output ceiling agreed by OPEC Saturday" in "will be above ...": the outer modal is not the deal's
+        elif any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
             modal = True
-        if any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
+        elif any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
             modal = True
         if token.pos_ in {"VERB", "AUX"} and tense is None:
             tense = _tense(token)
