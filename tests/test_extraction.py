@@ -1416,6 +1416,11 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
     # train reuters-19559: the outer clause's modal is not the deal's when a participle hangs the deal on a noun
     ("OPEC output will be above the official 16.6 mln barrels per day output ceiling agreed by OPEC in December, "
      "Ali said.", ("agreement", "agreed")),
+    # unlabelled pool reading: a contract revoked, or lost to a rival, is undone
+    ("The Pentagon subsequently revoked 1 billion dlrs worth of contracts assigned to Boeing Co.",
+     ("agreement", "rejected")),
+    ("Boeing Co lost a 23 billion dlr government contract to Airbus Industrie.", ("agreement", "rejected")),
+    ("Acme Corp lost 5 mln dlrs on the contract with the Navy.", ("agreement", "agreed")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),

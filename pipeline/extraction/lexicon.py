@@ -110,12 +110,16 @@ REJECTED_CUES = {
     "reject", "dismiss", "refuse", "terminate", "cancel", "call", "withdraw", "block",
     "scrap", "abandon", "drop", "fail", "decline", "ban", "veto", "oppose", "end",
     "halt", "suspend", "collapse", "rebuff", "spurn", "kill", "break",
+    # undone by the side that gave it: "The Pentagon subsequently revoked $1bn worth of contracts"
+    "revoke", "rescind", "annul", "repudiate", "void",
     # their nouns: "the termination of the agreement", "the cancellation of the order"
     "termination", "cancellation", "rejection", "withdrawal", "abandonment", "breakdown", "suspension",
 }
 #: Verbs by which a target sees off the bid that is their object: "After successfully countering a takeover
 #: bid launched by T. Boone Pickens".
-SEEING_OFF = {"counter", "resist", "defeat", "thwart", "repel", "foil"}
+SEEING_OFF = {"counter", "resist", "defeat", "thwart", "repel", "foil",
+              # and a deal a bidder fails to win: "Boeing lost a $23bn government contract"
+              "lose"}
 #: Modifiers that undo a deal: "an unsuccessful attempt to take over Diamond Shamrock".
 FAILED_MODIFIERS = {"unsuccessful", "abortive", "failed", "aborted", "thwarted", "defeated", "rebuffed"}
 #: Verbs that undo what their "against" phrase names: "ruled last May against a move of Neptunia to acquire".
