@@ -21,7 +21,7 @@ from pactum.pipeline.evaluation.scoring import read_gold, score
 
 #: Last measured figures of the default pipeline (rules + the default learned decisions).
 FLOORS = {
-    "validation": {"slots": 0.45, "event": 0.60},
+    "validation": {"slots": 0.46, "event": 0.60},
     "train": {"slots": 0.58, "event": 0.72},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
