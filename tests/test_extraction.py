@@ -1537,6 +1537,18 @@ def test_dates_the_deal_carries_on_its_other_words(nlp_rules, sentence, publishe
     assert (event.status, event.when) == expected
 
 
+def test_a_sale_of_several_things_is_one_deal_with_its_buyer_found_deep(nlp_rules):
+    # unlabelled reuters-17333 (independent reading): four records, the buyer among the sellers
+    (event,) = events_of(nlp_rules, "Chevron Petroleum (U.K.) Ltd said it sold interests in two North Sea blocks and "
+                                    "part of a third block to Midland and Scottish Resources Ltd.")
+    who, with_whom = sides(event)
+    assert who and who[0].startswith("Midland") and "Chevron Petroleum" in with_whom
+    # training pool reuters-12232: the buyer after the goods' value
+    (event,) = events_of(nlp_rules, "Elxsi Ltd said it sold three computer systems worth four mln dlrs to Douglas "
+                                    "Aircraft Co, a unit of McDonnell Douglas Corp.")
+    assert sides(event) == (["Douglas Aircraft Co"], ["Elxsi Ltd"])
+
+
 def test_a_fund_named_for_the_money_market_is_still_bought(nlp_rules):
     (event,) = events_of(nlp_rules, "Fidelity Investments said it will buy Acme Money Market Fund Inc for 10 mln dlrs.")
     assert event.type == "acquisition" and sides(event) == (["Fidelity Investments"], ["Acme Money Market Fund Inc"])

@@ -601,6 +601,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     of_objects = [p for t in object_tokens for p in _prep_objects(t, {"of"})]
     recipients = [c for t in object_tokens + chain[:3] + of_objects for p in _prep_objects(t, {"to"})
                   for c in _parties_in(p, index)]
+    if not recipients and (lemma in SELLING or top_verb is not None and top_verb.lemma_.lower() in SELLING):
+        # "sold interests in two North Sea blocks and part of a third block to Midland and Scottish Resources
+        # Ltd": the parser hangs the buyer on the last thing sold
+        recipients = [c for h in obj_heads for t in h.subtree if t.dep_ == "prep" and t.lower_ == "to"
+                      for p in t.children if p.dep_ == "pobj" for c in _parties_in(p, index)]
     # "gave RGC 10 mln dlrs in aid": the indirect object of the deal's verb, however deep the trigger
     own_verb = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), 1)
     datives = [c for t in chain[:max(2, own_verb + 1)] for d in t.children if d.dep_ == "dative"
@@ -821,8 +826,8 @@ def _split(event: EventMention, trigger: Token) -> list[EventMention]:
     """
     plural = trigger.tag_ in {"NNS", "NNPS"} or any(
         t.tag_ in {"NNS"} and t.dep_ in {"dobj", "nsubjpass"}
-        and is_deal_noun(t) for t in trigger.children
-    )
+        and is_deal_noun(t) and t.lemma_.lower() not in OWNED for t in trigger.children
+    )  # "sold interests in two North Sea blocks ... to Midland": what is sold, not deals one each
     if not plural:
         return [event]
     if trigger.lemma_.lower() in RECIPROCAL or trigger.lower_ in RECIPROCAL:
