@@ -1449,6 +1449,10 @@ def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
     # unlabelled reuters-17961: what a bank sets aside against loans, and a loan balance, are no lending
     "Yesterday, Security Pacific itself said it would set up a 500 mln dlr reserve for Third World loans.",
     "The company also said its loans to Brazil were 504 mln dlrs on Dec 31.",
+    # unlabelled reuters-17176, reuters-08974 (independent reading): agreeing in a judgement; a buy-back from no one
+    "Commission house livestock analysts agreed with Chicago Mercantile Exchange floor traders in calling today's "
+    "USDA cattle on feed report negative.",
+    "CPC International Inc has bought back about 16 mln shares of common stock since the offer, it said today.",
     # training pool reuters-12770: no plans, no deal
     "Japan has no plans to invest further in the ethylene industry, trading house sources said.",
     # training pool reuters-04682, reuters-07559, reuters-15378: a central bank's routine operations (spec section 8)

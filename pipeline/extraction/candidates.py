@@ -292,9 +292,17 @@ def _infinitive(token: Token) -> bool:
 
 
 def _own_shares(token: Token) -> bool:
-    """Whether the verb's object is the buyer's own stock: "its own outstanding common shares"."""
+    """Whether the verb's object is the buyer's own stock: "its own outstanding common shares"; or stock
+    bought back from no one named: "has bought back about 16 mln shares of common stock" (not "bought back
+    Goldsmith's stock")."""
     objects, _ = _object_words(token)
-    return any(w.lower_ == "own" and w.i > 0 and w.doc[w.i - 1].tag_ == "PRP$" for o in objects for w in o.subtree)
+    if any(w.lower_ == "own" and w.i > 0 and w.doc[w.i - 1].tag_ == "PRP$" for o in objects for w in o.subtree):
+        return True
+    back = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children) or token.lemma_.lower() == "repurchase"
+    return back and bool(objects) and all(o.lemma_.lower() in {"share", "stock"} for o in objects) and not any(
+        w.ent_type_ in {"ORG", "PERSON", "GPE"} or w.dep_ == "poss" and w.pos_ != "PRON"
+        for o in objects for w in o.subtree) and not any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in token.children)
 
 
 def signed_over(token: Token) -> Token | None:
@@ -326,12 +334,20 @@ def _agrees_with_a_view(token: Token) -> bool:
 
     Agreeing with what someone said: a quote or a that-clause and nothing agreed on, to or with.
     """
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" and g.lemma_.lower() in OPINION_VERBS
+                                                         for g in c.children) for c in token.children):
+        return True  # "analysts agreed with Chicago Mercantile Exchange floor traders in calling the report negative"
     if any(c.dep_ in {"xcomp", "dobj"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "upon", "with"})
            for c in token.children):
         return False
     if any(c.dep_ in {"ccomp", "parataxis"} for c in token.children):
         return True
     return token.dep_ in {"parataxis", "ccomp"} and any(t.is_quote for t in token.sent)
+
+
+#: Verbs of judging that make agreeing with someone sharing a view: "agreed with floor traders in calling".
+OPINION_VERBS = {"call", "say", "describe", "predict", "expect", "forecast", "see", "view", "regard", "believe",
+                 "think", "characterize", "characterise", "label", "judge", "estimate"}
 
 
 #: Posts a person agrees to take: an appointment, not a deal.
