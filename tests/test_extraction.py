@@ -1470,6 +1470,8 @@ def test_figures_of_sales_and_loans_are_no_deals(nlp_rules, sentence):
     ("Elxsi Ltd said it sold three computer systems worth four mln dlrs to Douglas Aircraft Co.", "acquisition"),
     ("The U.S. sold 100,000 tonnes of wheat to the Soviet Union.", "agreement"),
     ("The World Bank said it approved a 90 mln dlr loan to Yugoslavia.", "funding"),
+    # train reuters-01292: stock bought back from a named holder is bought from him
+    ("Goodyear Tire and Rubber Co bought back Goldsmith's stock for 620 mln dlrs.", "acquisition"),
 ])
 def test_goods_sold_to_someone_and_a_loan_made_stay_deals(nlp_rules, sentence, expected):
     (event,) = events_of(nlp_rules, sentence)
