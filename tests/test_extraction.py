@@ -1453,6 +1453,8 @@ def test_the_parent_of_a_company_bought_sells_it(nlp_rules):
     "Commission house livestock analysts agreed with Chicago Mercantile Exchange floor traders in calling today's "
     "USDA cattle on feed report negative.",
     "CPC International Inc has bought back about 16 mln shares of common stock since the offer, it said today.",
+    # unlabelled bbc-sport-341: a try at getting fit
+    "Charvis set to lose fitness bid",
     # training pool reuters-12770: no plans, no deal
     "Japan has no plans to invest further in the ethylene industry, trading house sources said.",
     # training pool reuters-04682, reuters-07559, reuters-15378: a central bank's routine operations (spec section 8)

@@ -326,7 +326,9 @@ def signed_over(token: Token) -> Token | None:
 GENERIC_DETERMINERS = {"any", "every", "all", "no"}
 #: What a "bid" tries to win when it is no offer for a company.
 CONTESTS = {"election", "leadership", "presidential", "re-election", "reelection", "title", "championship",
-            "record", "medal", "olympic", "cup", "nomination", "campaign", "comeback", "promotion"}
+            "record", "medal", "olympic", "cup", "nomination", "campaign", "comeback", "promotion",
+            # "Charvis set to lose fitness bid"
+            "fitness", "qualification", "qualifying", "playoff", "play-off", "slam", "treble", "survival", "relegation"}
 
 
 def _agrees_with_a_view(token: Token) -> bool:
