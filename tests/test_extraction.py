@@ -1421,6 +1421,8 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
      ("agreement", "rejected")),
     ("Boeing Co lost a 23 billion dlr government contract to Airbus Industrie.", ("agreement", "rejected")),
     ("Acme Corp lost 5 mln dlrs on the contract with the Navy.", ("agreement", "agreed")),
+    # a credit undone is a credit (unlabelled reuters-18650, independent reading)
+    ("Chase Manhattan Bank cancelled a 50 mln dlr credit to Acme Corp.", ("funding", "rejected")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),

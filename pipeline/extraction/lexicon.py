@@ -70,7 +70,9 @@ WEAK_NOUNS: dict[str, set[str]] = {
     "stake": {"sell", "buy", "acquire", "purchase", "take", "raise", "increase", "dispose", "boost", "offer", "seek",
               "negotiate"},
     "order": {"win", "place", "receive", "award", "get", "land", "secure", "book"},
-    "credit": {"extend", "grant", "provide", "open", "arrange", "receive", "approve", "offer", "obtain", "get", "secure", "agree", "sign"},
+    "credit": {"extend", "grant", "provide", "open", "arrange", "receive", "approve", "offer", "obtain", "get", "secure", "agree", "sign",
+               # undone: "the termination of the company's line of credit by its asset-based lender"
+               "terminate", "termination", "cancel", "cancellation", "withdraw", "withdrawal"},
     "guarantee": {"provide", "extend", "grant", "offer", "give"},
     "tender": {"offer", "launch", "make", "extend", "complete"},
     "bonus": {"award", "accept", "grant", "make"},
