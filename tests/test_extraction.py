@@ -1423,6 +1423,7 @@ def test_a_town_with_its_state_is_an_address_not_a_party(nlp_rules, sentence, ex
     ("Acme Corp lost 5 mln dlrs on the contract with the Navy.", ("agreement", "agreed")),
     # a credit undone is a credit (unlabelled reuters-18650, independent reading)
     ("Chase Manhattan Bank cancelled a 50 mln dlr credit to Acme Corp.", ("funding", "rejected")),
+    ("Pan Am Corp cancelled an order for 12 Airbus Industrie A310 jets.", ("agreement", "rejected")),
     # resisting what would allow a deal is not seeing off a bid (train reuters-01499)
     ("Fujitsu Ltd was resisting allowing Texas Instruments Inc to acquire control of Fanuc Ltd.",
      ("acquisition", "planned")),

@@ -69,7 +69,7 @@ WEAK_NOUNS: dict[str, set[str]] = {
     "interest": {"sell", "buy", "acquire", "purchase", "take", "hold", "dispose", "negotiate"},
     "stake": {"sell", "buy", "acquire", "purchase", "take", "raise", "increase", "dispose", "boost", "offer", "seek",
               "negotiate"},
-    "order": {"win", "place", "receive", "award", "get", "land", "secure", "book"},
+    "order": {"win", "place", "receive", "award", "get", "land", "secure", "book", "cancel", "cancellation"},
     "credit": {"extend", "grant", "provide", "open", "arrange", "receive", "approve", "offer", "obtain", "get", "secure", "agree", "sign",
                # undone: "the termination of the company's line of credit by its asset-based lender"
                "terminate", "termination", "cancel", "cancellation", "withdraw", "withdrawal"},
