@@ -50,8 +50,7 @@ def cli() -> None:
 @click.option("--learned-decisions", is_flag=True, default=False,
               help="Also let the trained status model re-status events where it beats the rules' "
                    "status by the margin chosen in training (the shipped bundle's is 'never': see "
-                   "docs/learned.md). The type model is on by default, over its own margin (also "
-                   "'never' in the shipped bundle).")
+                   "docs/learned.md). The type model is on by default.")
 @click.option("--parse-all", is_flag=True, default=False,
               help="Parse every sentence of an article with a trigger word, not only the sentences "
                    "that may hold a deal and their context (slower; see docs/throughput.md).")
