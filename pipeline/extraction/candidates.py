@@ -298,7 +298,8 @@ def _own_shares(token: Token) -> bool:
     objects, _ = _object_words(token)
     if any(w.lower_ == "own" and w.i > 0 and w.doc[w.i - 1].tag_ == "PRP$" for o in objects for w in o.subtree):
         return True
-    back = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children) or token.lemma_.lower() == "repurchase"
+    back = token.lemma_.lower() == "repurchase" or any(
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
     return back and bool(objects) and all(o.lemma_.lower() in {"share", "stock"} for o in objects) and not any(
         w.ent_type_ in {"ORG", "PERSON", "GPE"} or w.dep_ == "poss" and w.pos_ != "PRON"
         for o in objects for w in o.subtree) and not any(
@@ -855,11 +856,11 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
             if any(m.lemma_.lower() in REJECTED_MODIFIERS for m in modifiers):
                 rejected = rejected or token
-        if beyond:
-            pass  # "the output ceiling agreed by OPEC Saturday" in "will be above ...": the outer modal is not the deal's
-        elif any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children) or token.lower_ == "likely":
-            modal = True
-        elif any(c.lower_ in {"likely", "expected"} for c in token.children if c.dep_ in {"acomp", "advmod", "xcomp"}):
+        # past a participle on a plain noun the outer clause's modal is not the deal's: "will be above the output
+        # ceiling agreed by OPEC Saturday"
+        if not beyond and (token.lower_ == "likely" or any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children)
+                           or any(c.lower_ in {"likely", "expected"} for c in token.children
+                                  if c.dep_ in {"acomp", "advmod", "xcomp"})):
             modal = True
         if token.pos_ in {"VERB", "AUX"} and tense is None:
             tense = _tense(token)
@@ -927,7 +928,11 @@ def _opened_later(chain: list[Token], talks: Token) -> bool:
         return True
     auxes = {c.lower_ for c in opener.children if c.dep_ in {"aux", "auxpass"}}
     governor = opener.head
-    return bool(auxes & MODALS) or "to" in auxes and governor.lemma_.lower() in {"be", "plan", "expect", "agree", "decide"}
+    return bool(auxes & MODALS) or "to" in auxes and governor.lemma_.lower() in TO_BE_DONE
+
+
+#: Verbs whose "to" puts what they govern ahead: "is to start negotiations", "plans to open talks".
+TO_BE_DONE = {"be", "plan", "expect", "agree", "decide"}
 
 
 def _tense(verb: Token) -> str:
