@@ -1560,6 +1560,17 @@ def test_a_sale_of_several_things_is_one_deal_with_its_buyer_found_deep(nlp_rule
     assert sides(event) == (["Douglas Aircraft Co"], ["Elxsi Ltd"])
 
 
+def test_a_firm_named_for_its_partners_is_one_name(nlp_rules):
+    # unlabelled reuters-04145 (independent reading): "Pope, Evans and Robbins Inc" was cut into "Pope Evans", which
+    # the recognizer took for a person, so "the company" went to the other company named
+    text = ("Pope, Evans and Robbins Inc said it has repurchased 780,000 common shares from Putnam Mills Corp "
+            "principals. It said the purchase price will be applied against the 1,700,000 dlrs Putnam Mills currently "
+            "owes Pope Evans for merchandise. Pope Evans has about 7.6 mln shares outstanding. The company also said it "
+            "has agreed in principle to acquire privately-held Pat Fashions Industries Inc for 18 mln dlrs.")
+    events = [e for e in events_of(nlp_rules, text) if "Pat Fashions" in " ".join(p.name for p in e.with_whom)]
+    assert [sides(e)[0] for e in events] == [["Pope, Evans and Robbins Inc"]]
+
+
 def test_a_fund_named_for_the_money_market_is_still_bought(nlp_rules):
     (event,) = events_of(nlp_rules, "Fidelity Investments said it will buy Acme Money Market Fund Inc for 10 mln dlrs.")
     assert event.type == "acquisition" and sides(event) == (["Fidelity Investments"], ["Acme Money Market Fund Inc"])

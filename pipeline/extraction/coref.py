@@ -615,12 +615,16 @@ def join_and_names(doc: Doc) -> None:
         if any(a < ent.end_char and ent.start_char < b for a, b in marked):
             continue  # the markup gave the whole name: "Genoa and <FIP U.K. Ltd>"
         if doc[ent.start - 1].lower_ not in {"and", "&"}:
+            if any(t.lower_ in {"and", "&"} for t in ent) and _comma_partner(doc, ent.start):
+                added.append(Span(doc, ent.start - 2, ent.end, label="ORG"))  # "Scott, Foresman and Co"
             continue
         start = ent.start - 1
         while start > 0 and ent.start - start <= 4 and _capitalized_name_word(doc[start - 1]):
             start -= 1
         if start == ent.start - 1 or doc[start].ent_iob_ == "I":
             continue
+        if start == ent.start - 2 and _comma_partner(doc, start):
+            start -= 2  # "Pope, Evans and Robbins Inc"
         left = doc[start:ent.start - 1]
         if is_suffix(left[-1]):
             continue
@@ -636,6 +640,17 @@ def join_and_names(doc: Doc) -> None:
     if added:
         keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
         doc.ents = filter_spans(added + keep)
+
+
+def _comma_partner(doc: Doc, start: int) -> bool:
+    """Whether a partner's name stands before a comma at ``start``, in a firm named for its partners: "Pope,
+    Evans and Robbins Inc", "Scott, Foresman and Co". Only a capitalized word the recognizer gave no name of its
+    own, after no other capitalized word ("Ford, Chrysler and General Motors Corp" stays three)."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    word = doc[start - 2]
+    return _capitalized_name_word(word) and word.ent_type_ in {"", "PERSON"} and not word.is_upper and (
+        word.i == 0 or word.is_sent_start or not doc[word.i - 1].is_title)
 
 
 def _acronym_names(doc: Doc) -> list[Span]:
