@@ -1074,6 +1074,18 @@ def test_the_sum_paid_is_the_deal_s_amount(nlp):
     assert (event.amount.value, event.amount.currency) == (101_000_000, "USD")
 
 
+@pytest.mark.parametrize("sentence, amount", [
+    # training pool reuters-07801: what the contract "could be worth" is its value
+    ("Computer Sciences Corp said it won a contract with the National Aeronautics and Space Administration that "
+     "could be worth one billion dlrs if NASA exercises all options.", 1_000_000_000),
+    # ... not what a party's sales are worth
+    ("Acme Corp bought Widget Inc, whose sales are worth 50 mln dlrs.", None),
+])
+def test_the_value_a_relative_clause_gives_the_deal_is_its_amount(nlp_rules, sentence, amount):
+    (event,) = events_of(nlp_rules, sentence)
+    assert (event.amount.value if event.amount else None) == amount
+
+
 def test_a_company_name_keeps_the_capitalized_word_the_recognizer_left_out(nlp):
     # training pool reuters-06853: the recognizer's name was "Trailer Corp", and "RentCo" a party of its own
     (event,) = events_of(nlp, "XTRA Corp said it agreed to acquire all the stock of RentCo Trailer Corp, a wholly "

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import SCHEDULED, _chain
+from .candidates import SCHEDULED, _chain, is_deal_noun
 from .event_time import continued_narration, reference_date, step_date
 from .focus import full_char, whole_text
 from .lexicon import NON_EVENT_CONTEXT
@@ -143,11 +143,18 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
         if (node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT) and not _a_total_price(node):
             return None
         if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
-                and node.lemma_.lower() not in VALUING_VERBS | PAYING_VERBS:
+                and node.lemma_.lower() not in VALUING_VERBS | PAYING_VERBS and not _is_worth(node):
             return None
         node = node.head
         hops += 1
     return hops if node.i in chain_ids else None
+
+
+def _is_worth(verb: Token) -> bool:
+    """"a contract ... that could be worth one billion dlrs": a copula that values what it describes."""
+    return verb.lemma_.lower() == "be" and verb.dep_ == "relcl" and is_deal_noun(verb.head) and any(
+        c.lower_ == "worth" and c.dep_ in {"acomp", "amod", "prep", "advmod"} for c in verb.children) and all(
+        c.tag_ in {"WDT", "WP"} or c.lower_ == "that" for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
 
 
 def _a_total_price(node: Token) -> bool:
