@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..normalization import parties as party_names
 from ..normalization.money import find_amounts
-from .candidates import (COMMODITY_WORDS, DEAL_HEADS, MODALS, PLANNED_MODIFIERS, SCHEDULED, _chain,
-                         infinitive_content, is_deal_noun, purpose_of, signed_over)
+from .candidates import (COMMODITY_WORDS, DEAL_HEADS, MODALS, SCHEDULED, _chain, infinitive_content,
+                         is_deal_noun, proposed, purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PLURAL_PRONOUNS, PartyIndex, is_suffix
 from .event_time import time_expression
@@ -478,10 +478,9 @@ FUTURE_MODALS = {"will", "would", "'ll", "wo"}
 CONDITIONS = {"if", "unless", "whether", "once", "when"}
 
 
-def _announced_as_done(chain: list[Token]) -> bool:
-    """Whether the deal's own verb says only that it will happen: "will buy", "would sell", no
-    "may" or "could", and not in a condition ("if it would sell")."""
-    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+def _announced_as_done(chain: list[Token], verb: Token | None) -> bool:
+    """Whether the deal's own verb (``verb``, the chain's first) says only that it will happen: "will buy",
+    "would sell", no "may" or "could", and not in a condition ("if it would sell")."""
     if verb is None or verb.lemma_.lower() == "be":
         return False  # "the Airbus plane order would be worth about 1.25 billion dlrs": a value, not a deal told
     if verb.dep_ in {"acl", "ccomp"} and verb.head.pos_ in {"NOUN", "PROPN"} and any(
@@ -491,8 +490,7 @@ def _announced_as_done(chain: list[Token]) -> bool:
     if not auxes & FUTURE_MODALS or auxes & (MODALS - FUTURE_MODALS):
         return False
     near = [g for t in chain for c in t.children for g in (c, *c.children)]
-    if any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in PLANNED_MODIFIERS for n in chain + near
-           for m in n.children):
+    if any(proposed(n) for n in chain + near):
         return False  # "Under the proposed agreement, Greyhound will acquire"
     # "if it would sell", "would acquire Bendix if the board agreed"
     clauses = chain + [c for t in chain for c in t.children if c.dep_ == "advcl"]
@@ -729,7 +727,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         # the side that acts, as in "a merger between Rosneft and Gazprom"
         who, with_whom = who[:1], who[1:]
     event.who, event.with_whom = who, with_whom
-    if event.status == "planned" and event.cue is None and who and with_whom and _announced_as_done(chain):
+    if event.status == "planned" and event.cue is None and who and with_whom and _announced_as_done(chain, top_verb):
         # "Santos Ltd said it would buy Total Exploration Australia from Total Holdings": a deal told in the
         # future with both its sides named is announced as done
         event.status = "agreed"

@@ -209,12 +209,23 @@ def is_deal_noun(token: Token) -> bool:
     return token.lemma_.lower() in NOUN_TRIGGERS or token.lower_ in NOUN_TRIGGERS
 
 
+def _governing_verb(token: Token) -> Token:
+    """The token itself if a verb, else the nearest verb above it (the root if none is)."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def proposed(noun: Token) -> bool:
+    """Whether a planning word modifies a noun: "the proposed agreement", "a possible merger"."""
+    return any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in noun.children)
+
+
 def _helps_the_money_market(token: Token) -> bool:
     """A central bank's help to the money market, a routine operation (spec section 8): the funding
     word's verb gives it to "the money market" or "the market"."""
-    verb = token.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _governing_verb(token)
     return any(t.lower_ == "market" and t.dep_ in {"dative", "dobj", "pobj"} and verb.i in {t.head.i, t.head.head.i}
                for t in verb.subtree if t.i != token.i)
 
@@ -723,9 +734,7 @@ def _cue_status(token: Token) -> str | None:
         if token.pos_ == "VERB" and _negotiated(token):
             return "agreed"  # "he had negotiated a 69.7 mln French franc loan from the Banque Industrielle"
         return "negotiating"
-    if lemma in PLANNED_CUES or lower in PLANNED_CUES or any(
-        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in token.children
-    ):
+    if lemma in PLANNED_CUES or lower in PLANNED_CUES or proposed(token):
         return "planned"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS and (
             lemma in WEIGHING_VERBS or lemma in OFFERING_VERBS and _a_bid(c)) for c in token.children):
@@ -1032,9 +1041,7 @@ def is_money_market_operation(triggers: list[Token]) -> bool:
     for t in triggers:
         if t.lemma_.lower() not in TRADING_WORDS:
             return False
-        verb = t
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _governing_verb(t)
         clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1]
         if not MONEY_MARKET.search(clause.text):
             return False
@@ -1149,8 +1156,7 @@ def _under_a_contract(trigger: Token) -> tuple[str, Token] | None:
                 continue
             objects = [g for c in prep.children for g in ([c] if c.dep_ == "pobj" else c.children) if g.dep_ == "pobj"]
             for noun in objects:
-                if noun.lemma_.lower() in CONTRACT_NOUNS and not any(
-                        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in PLANNED_MODIFIERS for c in noun.children):
+                if noun.lemma_.lower() in CONTRACT_NOUNS and not proposed(noun):
                     return "agreed", noun
     return None
 
