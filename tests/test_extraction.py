@@ -213,6 +213,36 @@ def test_a_company_name_joined_by_and_stays_whole(nlp, sentence, party):
     assert not names & {"Cable Inc", "Trust Company", "Vining Inc", "Jones"}
 
 
+@pytest.mark.parametrize("sentence, party, pieces", [
+    # a partnership's name: the recognizer saw a place ("Holleb") and a company of its own ("Co")
+    ("Kraft Inc said it completed the acquisition of Holleb and Co, a foodservice distributor based in "
+     "Bensenville, Ill.", "Holleb and Co", {"Holleb"}),
+    ("E.I. du Pont de Nemours and Co agreed to buy the plant.", "E.I. du Pont de Nemours and Co",
+     {"Pont de Nemours and Co"}),
+    # a pair of trade words: the recognizer took "Goodyear Tire" for a person, and saw no name after "and"
+    ("Goodyear Tire and Rubber Co said it agreed to sell its aerospace unit to Loral Corp for 588 mln dlrs.",
+     "Goodyear Tire and Rubber Co", {"Rubber Co", "Goodyear Tire"}),
+    ("American Telephone and Telegraph Co and Telerate Inc said they will form a joint partnership to develop "
+     "and market electronic transaction services for global financial markets.",
+     "American Telephone and Telegraph Co", {"American Telephone", "Telegraph Co"}),
+])
+def test_a_partnership_or_trade_name_stays_whole_whatever_the_recognizer_saw(nlp, sentence, party, pieces):
+    names = {p.name.rstrip(".") for e in events_of(nlp, sentence) for p in e.who + e.with_whom}
+    assert party in names
+    assert not names & pieces
+
+
+def test_a_partnership_name_has_no_short_form(nlp):
+    # tpool reuters-06953: "Mitsui and Co" without its suffix is not "Mitsui and", which cut the marked
+    # subsidiary's name down to "Mitsui" (the buyer)
+    events = events_of(nlp, "A Mitsui and Co <MITS.T> spokesman said its subsidiary <Mitsui and Co USA Inc> bought "
+                            "two mln dlrs of newly-issued shares in <Imatron Inc>.\n\nMitsui and Co intends to "
+                            "import Imatron's computerised diagnostic equipment into Japan, he said.",
+                       title="MITSUI AND CO BUYS STAKE IN IMATRON")
+    (bought,) = [e for e in events if e.type == "acquisition"]
+    assert sides(bought)[0] == ["Mitsui and Co USA Inc"]
+
+
 @pytest.mark.parametrize("sentence, parties", [
     ("Texaco Inc and Pennzoil Co said they agreed to settle their dispute.", {"Texaco Inc", "Pennzoil Co"}),
     # a person and a company; a company of its own in capitals
@@ -220,6 +250,9 @@ def test_a_company_name_joined_by_and_stays_whole(nlp, sentence, party):
      "Broadcasting Co.", {"Dudley Taft", "Narragansett Capital Inc"}),
     ("MHS, a joint venture between France's MATRA and Harris Corp of the U.S., will build a plant.",
      {"MATRA", "Harris Corp"}),
+    # the last of a list
+    ("Ford, Chrysler and General Motors Corp signed agreements with the union.",
+     {"Ford", "Chrysler", "General Motors Corp"}),
 ])
 def test_two_names_joined_by_and_stay_two(nlp, sentence, parties):
     doc = nlp(sentence)
@@ -664,7 +697,7 @@ def test_a_country_naming_where_goods_come_from_is_no_party(nlp):
     (("Hydro-Quebec wants to export about five billion Canadian dlrs worth of electricity to the New England "
       "states."), (["Hydro-Quebec"], ["New England"])),
     ("Mitsui and Co intends to import Imatron's computerised diagnostic equipment into Japan.",
-     (["Mitsui"], ["Imatron"])),  # "and Co" is cut by the recognizer, not by us
+     (["Mitsui and Co"], ["Imatron"])),  # the recognizer cut "and Co"; a partnership's name joins it again
 ])
 def test_exporting_or_importing_with_a_named_other_side_is_a_deal(nlp, sentence, parties):
     (event,) = events_of(nlp, sentence)

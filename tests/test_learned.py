@@ -301,7 +301,7 @@ def test_learned_roles_find_the_party_the_rules_miss(nlp, nlp_rules):
     from pactum.pipeline.api import extract
 
     doc = {"id": "r", "text": SALE_OF_UNIT, "published": "1987-03-02"}
-    buyers = ["Global Mining", "Industrial Corp"]  # the recognizer splits the buyer's name
+    buyers = ["Global Mining and Industrial Corp"]  # the recognizer splits it; a pair of trade words joins it
     assert _sides(extract([doc], nlp_rules)) == [(buyers, ["Norton Co"])]
     assert _sides(extract([doc], nlp)) == [(buyers, ["Norton Co", "Norton Co Pty Ltd"])]
 

@@ -593,48 +593,58 @@ def _named_alone(text: str, name: str, before: bool) -> bool:
     return re.search(r"(?<![\w&])" + pattern, text) is not None
 
 
+#: Trade words a company's name pairs with "and": "Goodyear Tire and Rubber Co", "American Telephone and
+#: Telegraph Co", "Jefferson Savings and Loan Association". With one on each side of the "and", the halves are
+#: one name whatever the recognizer made of them (a person, a place, two names).
+TRADE_WORDS = frozenset("""
+    tire rubber telephone telegraph telecommunications post savings loan bank banking trust mortgage power light
+    gas electric water oil mining mfg manufacturing industrial chemical chemicals ink investment investments
+    development insurance annuity life casualty fire marine trading transport transportation shipping research
+    technology science engineering construction supply tool tools stamping die food foods commercial steel iron
+    coal land cattle timber lumber paper pulp exploration production refining marketing securities exchange
+    finance leasing equipment machine machinery electronics communications cable broadcasting publishing
+    printing drug drugs health missiles space aircraft aerospace defense realty
+""".split())
+
+#: The first words after "and" that make the whole a partnership's name: "Mitsui and Co", "Bear Stearns and
+#: Co", "R.R. Donnelly and Sons Co".
+PARTNER_WORDS = frozenset({"co", "company", "cos", "sons", "associates", "partners", "cie"})
+
+#: Head nouns that end an organization's name as a suffix does, after a pair of trade words:
+#: "Savings and Loan Association", "Securities and Exchange Commission", "United Food and Commercial Workers
+#: International Union".
+NAME_HEADS = frozenset({"association", "union", "commission", "council", "ministry", "board", "authority",
+                        "institute", "federation", "corporation", "company", "bank"})
+
+
 def join_and_names(doc: Doc) -> None:
     """"Jones and Vining Inc" is one name, where the recognizer took only "Vining Inc".
 
     A company whose name joins two words with "and" ("Cross and Trecker Corp",
-    "Far East Bank and Trust Company") is often cut at the "and". The words
-    before it are joined to a name that ends with a corporate suffix when they
-    are capitalized nouns (:func:`_capitalized_name_word`) and end with no
-    suffix of their own ("Texaco Inc and Pennzoil Co" stays two names), unless
-    they are one all-capitals word ("MATRA and Harris Corp") or a person's full
-    name ("Dudley Taft and Narragansett Capital Inc"), the markup gave the name
-    whole, or either half is named on its own elsewhere in the article ("GM and
-    Toyota Motor Corp", where the article also says "GM ...", stays two). The
-    joined name said again without its suffix ("Jones and Vining") is marked too.
+    "Far East Bank and Trust Company") is often cut at the "and". The
+    capitalized words after the "and" that end with a corporate suffix are
+    joined to the capitalized nouns before it (:func:`_capitalized_name_word`)
+    when these end with no suffix of their own ("Texaco Inc and Pennzoil Co"
+    stays two names), unless they are one all-capitals word ("MATRA and Harris
+    Corp"), a person's full name ("Dudley Taft and Narragansett Capital Inc"),
+    the last of a list ("Ford, Chrysler and General Motors Corp"), the markup
+    gave the name whole, or either half is named on its own elsewhere in the
+    article ("GM and Toyota Motor Corp", where the article also says "GM ...",
+    stays two). Two cases need none of these tests: a partnership's name
+    ("Bear Stearns and Co", "Mitsui and Co") and a pair of trade words
+    (:data:`TRADE_WORDS`: "Goodyear Tire and Rubber Co", "Jefferson Savings
+    and Loan Association"). The joined name said again without its suffix
+    ("Jones and Vining") is marked too.
     """
     marked = doc.user_data.get("pactum_names", [])
     added = []
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or ent.start < 2 or not is_suffix(ent[-1]):
+    for conj in doc:
+        if conj.lower_ not in {"and", "&"} or conj.i == 0:
             continue
-        if any(a < ent.end_char and ent.start_char < b for a, b in marked):
-            continue  # the markup gave the whole name: "Genoa and <FIP U.K. Ltd>"
-        if doc[ent.start - 1].lower_ not in {"and", "&"}:
-            if any(t.lower_ in {"and", "&"} for t in ent) and _comma_partner(doc, ent.start):
-                added.append(Span(doc, ent.start - 2, ent.end, label="ORG"))  # "Scott, Foresman and Co"
-            continue
-        start = ent.start - 1
-        while start > 0 and ent.start - start <= 4 and _capitalized_name_word(doc[start - 1]):
-            start -= 1
-        if start == ent.start - 1 or doc[start].ent_iob_ == "I":
-            continue
-        if start == ent.start - 2 and _comma_partner(doc, start):
-            start -= 2  # "Pope, Evans and Robbins Inc"
-        left = doc[start:ent.start - 1]
-        if is_suffix(left[-1]):
-            continue
-        if len(left) == 1 and left[0].is_upper and len(left[0]) > 2:
-            continue  # "MATRA and Harris Corp", "IBM and Apple Computer Inc": a company of its own
-        if len(left) > 1 and all(t.ent_type_ == "PERSON" for t in left):
-            continue  # "Dudley Taft and Narragansett Capital Inc": a person and a company
-        if _named_alone(doc.text, left.text, before=True) or _named_alone(doc.text, ent.text, before=False):
-            continue
-        added.append(Span(doc, start, ent.end, label="ORG"))
+        span = _name_across(doc, conj)
+        if span is not None and not any(a < span.end_char and span.start_char < b for a, b in marked):
+            added.append(span)  # else the markup gave the names: "Genoa and <FIP U.K. Ltd>"
+    added = filter_spans(added)
     added += _short_forms(doc, added)
     added += [a for a in _acronym_names(doc) if not any(a.start < b.end and b.start < a.end for b in added)]
     if added:
@@ -642,15 +652,68 @@ def join_and_names(doc: Doc) -> None:
         doc.ents = filter_spans(added + keep)
 
 
-def _comma_partner(doc: Doc, start: int) -> bool:
+def _name_across(doc: Doc, conj: Token) -> Span | None:
+    """The one name that runs across ``conj`` ("and"), if the words on both sides make one (see
+    :func:`join_and_names`)."""
+    end = conj.i + 1
+    while end < len(doc) and end - conj.i <= 5 and (_capitalized_name_word(doc[end]) or is_suffix(doc[end]) or (
+            doc[end].lower_ in {"'s", "’s"} and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+        end += 1  # "Standard and Poor's Corp"
+    right = doc[conj.i + 1:end]
+    if not len(right):
+        return None
+    partner = right[0].lower_.rstrip(".") in PARTNER_WORDS
+    trade = conj.nbor(-1).lower_ in TRADE_WORDS and right[0].lower_ in TRADE_WORDS
+    ends = [t.i for t in right if is_suffix(t) or (trade and t.lower_ in NAME_HEADS)]
+    if not ends:
+        return None
+    end = ends[-1] + 1
+    loose = partner or trade
+    start = conj.i
+    while start > 0 and conj.i - start < 5 and (_left_name_word(doc[start - 1], loose) or (
+            doc[start - 1].lower_ in NAME_PARTICLES and start > 1 and _left_name_word(doc[start - 2], loose))):
+        start -= 1  # "E.I. du Pont de Nemours and Co"
+    if start == conj.i:
+        return None
+    if start == conj.i - 1 and _comma_partner(doc, start, partner):
+        start -= 2  # "Pope, Evans and Robbins Inc"
+    elif start > 0 and doc[start - 1].text == "," and not partner:
+        return None  # the last of a list: "Ford, Chrysler and General Motors Corp"
+    left = doc[start:conj.i]
+    if loose:
+        return Span(doc, start, end, label="ORG")
+    if doc[start].ent_iob_ == "I" or is_suffix(left[-1]):
+        return None
+    if len(left) == 1 and left[0].is_upper and len(left[0]) > 2:
+        return None  # "MATRA and Harris Corp", "IBM and Apple Computer Inc": a company of its own
+    if len(left) > 1 and all(t.ent_type_ == "PERSON" for t in left):
+        return None  # "Dudley Taft and Narragansett Capital Inc": a person and a company
+    name = doc[conj.i + 1:end]
+    if _named_alone(doc.text, left.text, before=True) or _named_alone(doc.text, name.text, before=False):
+        return None
+    return Span(doc, start, end, label="ORG")
+
+
+def _left_name_word(token: Token, loose: bool) -> bool:
+    """A word of the name before "and"; ``loose``: whatever the recognizer made of it ("Holleb and Co", where it
+    saw a place), so long as it is a capitalized word that is no number."""
+    if _capitalized_name_word(token):
+        return True
+    return loose and token.text[:1].isupper() and token.ent_type_ not in _NUMERIC_LABELS and not (
+        token.is_sent_start and token.lower_ in _SENTENCE_OPENERS)
+
+
+def _comma_partner(doc: Doc, start: int, loose: bool = False) -> bool:
     """Whether a partner's name stands before a comma at ``start``, in a firm named for its partners: "Pope,
     Evans and Robbins Inc", "Scott, Foresman and Co". Only a capitalized word the recognizer gave no name of its
-    own, after no other capitalized word ("Ford, Chrysler and General Motors Corp" stays three)."""
+    own, after no other capitalized word ("Ford, Chrysler and General Motors Corp" stays three); ``loose``,
+    before "and Co", whatever the recognizer saw ("Sears, Roebuck and Co")."""
     if start < 2 or doc[start - 1].text != ",":
         return False
     word = doc[start - 2]
-    return _capitalized_name_word(word) and word.ent_type_ in {"", "PERSON"} and not word.is_upper and (
-        word.i == 0 or word.is_sent_start or not doc[word.i - 1].is_title)
+    named = _left_name_word(word, True) if loose else (
+        _capitalized_name_word(word) and word.ent_type_ in {"", "PERSON"})
+    return named and not word.is_upper and (word.i == 0 or word.is_sent_start or not doc[word.i - 1].is_title)
 
 
 def _acronym_names(doc: Doc) -> list[Span]:
@@ -688,6 +751,8 @@ def _short_forms(doc: Doc, names: list[Span]) -> list[Span]:
         end = name.end
         while is_suffix(doc[end - 1]):
             end -= 1
+        if doc[end - 1].lower_ in {"and", "&"}:
+            continue  # a partnership's name has no short form: "Mitsui and Co" is not "Mitsui and"
         words = [t.text for t in doc[name.start:end]]
         for start in range(len(doc) - len(words) + 1):
             if start != name.start and [t.text for t in doc[start:start + len(words)]] == words \
