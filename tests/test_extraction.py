@@ -1246,6 +1246,15 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     assert event.type == "agreement"
 
 
+def test_a_deal_word_inside_a_company_name_is_no_deal(nlp_rules):
+    # tpool reuters-06616: "Loan" in the seller's name made a loan of its own, a funding event
+    (event,) = events_of(nlp_rules, "Financial Security Savings and Loan Association said it has agreed to sell its "
+                                    "Sunrise, Fla., branch to Fortune Financial Group Inc of Clearwater, Fla., for a "
+                                    "substantial profit.")
+    assert summary(event) == ("acquisition", "agreed", ["Fortune Financial Group Inc"],
+                              ["Financial Security Savings and Loan Association"])
+
+
 # -- words that look like deals and are not (spec section 1 and section 8) ---------------------
 @pytest.mark.parametrize("sentence", [
     # an attempt, not an offer (bbc-business-015, reuters-13692)

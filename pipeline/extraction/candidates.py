@@ -33,6 +33,7 @@ from .lexicon import (
     VERB_TRIGGERS,
     WEAK_NOUNS,
 )
+from .coref import NAME_HEADS, is_suffix
 from .mentions import EventMention
 from ..normalization.money import find_amounts
 from .stage import Stage
@@ -98,6 +99,17 @@ def lexical_type(token: Token) -> str | None:
 SOFT = "soft"
 
 
+def _inside_a_company_name(token: Token) -> bool:
+    """Whether a word stands inside an organization's name that ends with a corporate suffix or an
+    organization's head noun, after it: "Loan" in "Financial Security Savings and Loan Association"."""
+    if token.ent_type_ != "ORG":
+        return False
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return end > token.i + 1 and (is_suffix(token.doc[end - 1]) or token.doc[end - 1].lower_ in NAME_HEADS)
+
+
 def classify(token: Token) -> tuple[str | None, str | None]:
     """The type a token signals and the rules' veto of it, if any.
 
@@ -143,6 +155,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
     if token.pos_ in {"NOUN", "PROPN"}:
         if token.ent_type_ == "PERSON":
             return None, None  # "Bernie Grant", "Mr Bond": a name, not a deal
+        if _inside_a_company_name(token):
+            return None, None  # "Jefferson Savings and Loan Association", "Hanson Acquisition Corp": a name
         if lemma == "partnership" and token.dep_ == "appos" and any(
                 c.lower_ in INVESTING_FIRMS for left in token.lefts for c in left.subtree):
             return None, None  # "Charter Oak Partners, a Connecticut investment partnership": what the firm is
