@@ -110,6 +110,12 @@ def event_features(event: EventMention, doc: Doc) -> dict[str, float]:
                 f[f"{role}_label={clusters[cid].label}"] = 1.0
     f[f"sides={bool(event.who)}|{bool(event.with_whom)}|{event.type}"] = 1.0
     f[f"has_what={event.what is not None}"] = 1.0
+    if event.what is not None:  # what the deal is about: a company, a stake, or goods ("36 planes")
+        head = event.what.root
+        f[f"what_head={_lemma(head)}"] = 1.0
+        kind = head.ent_type_ or ("name" if head.pos_ == "PROPN" else head.tag_)
+        counted = any(c.dep_ == "nummod" or c.like_num for c in head.children)
+        f[f"what_kind={kind}|counted={counted}|{event.type}"] = 1.0
     f[f"has_when={event.when is not None}"] = 1.0
     f[f"has_where={event.where is not None}"] = 1.0
     if event.amount is not None:
