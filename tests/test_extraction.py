@@ -219,6 +219,9 @@ def test_a_company_name_joined_by_and_stays_whole(nlp, sentence, party):
      "Bensenville, Ill.", "Holleb and Co", {"Holleb"}),
     ("E.I. du Pont de Nemours and Co agreed to buy the plant.", "E.I. du Pont de Nemours and Co",
      {"Pont de Nemours and Co"}),
+    # train reuters-12719: the recognizer took "Soliday" for a date
+    ("It also plans to acquire Hopper, Soliday and Co Inc, a regional stock brokerage.", "Hopper, Soliday and Co Inc",
+     {"Hopper"}),
     # a pair of trade words: the recognizer took "Goodyear Tire" for a person, and saw no name after "and"
     ("Goodyear Tire and Rubber Co said it agreed to sell its aerospace unit to Loral Corp for 588 mln dlrs.",
      "Goodyear Tire and Rubber Co", {"Rubber Co", "Goodyear Tire"}),
@@ -1244,6 +1247,14 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     # goods stay goods
     (event,) = events_of(nlp_rules, "The Soviet Union bought 200,000 tonnes of Argentine corn from the Argentine Grain Board.")
     assert event.type == "agreement"
+
+
+def test_a_ticker_with_its_exchange_code_is_no_party(nlp_rules):
+    # tpool reuters-08695: "<ERIC ST>" (Stockholm) was the buyer, in place of L M Ericsson
+    (event,) = events_of(nlp_rules, "L M Ericsson <ERIC ST> said it had signed a contract worth nearly 400 mln crowns "
+                                    "with the Algerian Ministry of Telecommunications covering the supply of AXE "
+                                    "exchanges as well as transmission equipment.")
+    assert sides(event)[0] == ["L M Ericsson"]
 
 
 def test_a_deal_word_inside_a_company_name_is_no_deal(nlp_rules):

@@ -24,6 +24,8 @@ from pactum.pipeline.normalization.parties import CORPORATE_SUFFIXES, Country, c
         ("American Telephone and Telegraph Co <T.N>", "American Telephone and Telegraph Co"),
         ("<Hudson's Bay Co>", "Hudson's Bay Co"),
         ("<AB LM Ericsson>", "AB LM Ericsson"),
+        ("L M Ericsson <ERIC ST>", "L M Ericsson"),  # a ticker with its exchange's code
+        ("Swire Pacific Ltd <SWPC. HK>", "Swire Pacific Ltd"),
         ("<RFEN>", "RFEN"),  # a ticker alone stands for the name
         ("The Kremlin", "Kremlin"),
         ("the European Community", "European Community"),

@@ -696,11 +696,11 @@ def _name_across(doc: Doc, conj: Token) -> Span | None:
 
 def _left_name_word(token: Token, loose: bool) -> bool:
     """A word of the name before "and"; ``loose``: whatever the recognizer made of it ("Holleb and Co", where it
-    saw a place), so long as it is a capitalized word that is no number."""
+    saw a place), so long as it is a capitalized word, no number and no month or weekday."""
     if _capitalized_name_word(token):
         return True
-    return loose and token.text[:1].isupper() and token.ent_type_ not in _NUMERIC_LABELS and not (
-        token.is_sent_start and token.lower_ in _SENTENCE_OPENERS)
+    return loose and token.text[:1].isupper() and token.is_alpha and token.lower_ not in CALENDAR_WORDS and not (
+        token.is_sent_start and token.lower_ in _SENTENCE_OPENERS)  # "Hopper, Soliday and Co Inc": no date
 
 
 def _comma_partner(doc: Doc, start: int, loose: bool = False) -> bool:

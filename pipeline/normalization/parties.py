@@ -42,7 +42,7 @@ CORPORATE_SUFFIXES = frozenset(
 # --- cleaning -------------------------------------------------------------------------------
 
 _BRACKET = re.compile(r"<\s*([^<>]*?)\s*>")
-_TICKER = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,11}")
+_TICKER = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,11}(?: (?:ST|HK|N|L))?")  # "<ERIC ST>": with its exchange
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _TRAILING = ",;:!?\"'\u2018\u2019\u201c\u201d()[]{}-\u2013\u2014/ "
 _LEADING = ",;:!?\"'\u2018\u2019\u201c\u201d()[]{}-\u2013\u2014/. "
