@@ -1282,6 +1282,15 @@ def test_a_deal_word_inside_a_company_name_is_no_deal(nlp_rules):
     # a central bank's help to the money market, and its bill purchases told as sums (reuters-12494, reuters-17089)
     "The Bank of England said it had given the money market a further 152 mln stg assistance in the afternoon session.",
     "It bought 349 mln stg of band one bank bills at 9-7/8 pct and 169 mln stg of band two bank bills at 9-13/16 pct.",
+    # unlabelled pool articles (fourth independent reading): a warrant's terms, rights issued as a dividend
+    # (reuters-14896, reuters-15808), a period's figures against another's (reuters-01640), dealers in a
+    # market (reuters-14045)
+    "Each 5,000 franc note carries nine warrants, each of which entitles the holder to buy one share in the company at "
+    "10,800 Belgian francs each.",
+    "Southmark Corp said shareholders will be issued, as a special dividend, rights to acquire 22 shares of American "
+    "Realty Trust for each 100 shares of Southmark owned.",
+    "Between July 1 last year and January 31, Britain bought 274,665 tonnes against 642,800 tonnes, ONIC figures showed.",
+    "Thomson and RBH bought while Packers Trading and Refco sold.",
 ])
 def test_not_a_deal(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []

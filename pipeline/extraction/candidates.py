@@ -145,6 +145,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return kind, SOFT
         if lemma in TRADE_VERBS and _running_total(token):
             return None, None  # "has sold more than three mln tonnes to Japan in the past three years"
+        if kind == "acquisition" and (_instrument_terms(token) or (lemma in TRADE_VERBS and _bare_trading(token))):
+            return None, None  # a warrant's terms; dealers buying and selling in a market
         if kind == "acquisition" and lemma in BUYING_BACK and _own_shares(token):
             return None, None  # "will buy up to 54 pct of its own outstanding shares": a buy-back, no counterparty
         if kind == "acquisition" and lemma in {"buy", "sell", "purchase"} and not _trades_a_business(token):
@@ -393,9 +395,38 @@ _PERIOD = re.compile(r"\b(?:past|last|first|previous)\s+(?:\S+\s+){0,2}?(?:years
 
 
 def _running_total(token: Token) -> bool:
-    """"has sold three mln tonnes in the past three years": a total over a period, not one deal."""
-    return any(child.dep_ in {"prep", "npadvmod"} and child.lower_ in {"in", "over", "during", "for", "within"}
-               and _PERIOD.search(" ".join(t.text for t in child.subtree)) for child in token.children)
+    """"has sold three mln tonnes in the past three years": a total over a period, not one deal; "Britain
+    bought 274,665 tonnes against 642,800 tonnes": a figure set against another period's."""
+    for child in token.children:
+        if child.dep_ in {"prep", "npadvmod"} and child.lower_ in {"in", "over", "during", "for", "within"} \
+                and _PERIOD.search(" ".join(t.text for t in child.subtree)):
+            return True
+        if child.dep_ in {"prep", "advcl"} and child.lower_ in {"against", "compared", "versus", "vs"} and any(
+                t.like_num or t.lower_ in {"zero", "nil"} for t in child.subtree):
+            return True
+    return False
+
+
+#: Securities that carry a right to buy: their terms are no deal ("each warrant entitles the holder to buy one
+#: share", "rights to acquire 22 shares of American Realty Trust" issued as a dividend).
+INSTRUMENTS = {"right", "warrant"}
+
+
+def _instrument_terms(token: Token) -> bool:
+    """A buying verb that states what a right or a warrant lets its holder buy."""
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() == "entitle":
+        return True  # "entitles the holder to buy one share"
+    return token.dep_ in {"acl", "relcl", "xcomp"} and head.lemma_.lower() in INSTRUMENTS and head.pos_ == "NOUN"
+
+
+def _bare_trading(token: Token) -> bool:
+    """"Thomson and RBH bought while Packers Trading and Refco sold": dealers trading in a market, a verb with
+    no object, no complement and no clause above it that could hold one."""
+    if token.tag_ not in {"VBD", "VBZ", "VBP"} or token.dep_ not in {"ROOT", "conj", "advcl"}:
+        return False
+    return not any(c.dep_ in {"dobj", "prep", "dative", "nsubjpass", "xcomp", "ccomp", "prt", "agent", "attr",
+                              "npadvmod", "obj"} for c in token.children)
 
 
 #: Deal nouns that name a flow in general when nothing makes them particular.
