@@ -1249,6 +1249,14 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     assert event.type == "agreement"
 
 
+def test_the_buyer_after_the_price_buys(nlp_rules):
+    # unlabelled reuters-12863 (fourth independent reading): the parser hangs "to McCarthy Securities Ltd" on
+    # the price, and the buyer was lost
+    (event,) = events_of(nlp_rules, "Belmoral Mines Ltd said it agreed to sell 5,250,000 common shares for 24.9 mln "
+                                    "dlrs to McCarthy Securities Ltd.")
+    assert sides(event) == (["McCarthy Securities Ltd"], ["Belmoral Mines Ltd"])
+
+
 def test_a_ticker_with_its_exchange_code_is_no_party(nlp_rules):
     # tpool reuters-08695: "<ERIC ST>" (Stockholm) was the buyer, in place of L M Ericsson
     (event,) = events_of(nlp_rules, "L M Ericsson <ERIC ST> said it had signed a contract worth nearly 400 mln crowns "
@@ -1291,6 +1299,8 @@ def test_a_deal_word_inside_a_company_name_is_no_deal(nlp_rules):
     "Realty Trust for each 100 shares of Southmark owned.",
     "Between July 1 last year and January 31, Britain bought 274,665 tonnes against 642,800 tonnes, ONIC figures showed.",
     "Thomson and RBH bought while Packers Trading and Refco sold.",
+    # the arrangers of an issue (spec section 8; reuters-09384)
+    "First Boston, Salomon Brothers and Shearson Lehman co-managed the deal.",
 ])
 def test_not_a_deal(nlp_rules, sentence):
     assert events_of(nlp_rules, sentence) == []

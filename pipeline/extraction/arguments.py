@@ -604,6 +604,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         # Ltd": the parser hangs the buyer on the last thing sold
         recipients = [c for h in obj_heads for t in h.subtree if t.dep_ == "prep" and t.lower_ == "to"
                       for p in t.children if p.dep_ == "pobj" for c in _parties_in(p, index)]
+    if not recipients and (lemma in SELLING or top_verb is not None and top_verb.lemma_.lower() in SELLING):
+        # "agreed to sell its unit for 24.9 mln dlrs to McCarthy Securities Ltd": the buyer hung on the price
+        prices = [p for t in chain[:3] for p in _prep_objects(t, {"for"}) if any(g.like_num for g in p.children)]
+        recipients = [c for p in prices for q in _prep_objects(p, {"to"}) for c in _parties_in(q, index)]
     # "gave RGC 10 mln dlrs in aid": the indirect object of the deal's verb, however deep the trigger
     own_verb = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), 1)
     datives = [c for t in chain[:max(2, own_verb + 1)] for d in t.children if d.dep_ == "dative"

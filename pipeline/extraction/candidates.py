@@ -99,6 +99,10 @@ def lexical_type(token: Token) -> str | None:
 SOFT = "soft"
 
 
+#: What the arrangers of a company's own bond or share issue do to it (spec section 8: no event).
+MANAGING_VERBS = {"manage", "comanage", "colead", "underwrite", "leadmanage"}
+
+
 def _inside_a_company_name(token: Token) -> bool:
     """Whether a word stands inside an organization's name that ends with a corporate suffix or an
     organization's head noun, after it: "Loan" in "Financial Security Savings and Loan Association"."""
@@ -159,6 +163,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None  # "Bernie Grant", "Mr Bond": a name, not a deal
         if _inside_a_company_name(token):
             return None, None  # "Jefferson Savings and Loan Association", "Hanson Acquisition Corp": a name
+        if token.dep_ == "dobj" and token.head.lemma_.lower().replace("-", "") in MANAGING_VERBS:
+            return None, None  # "Shearson Lehman co-managed the deal": arrangers of an issue (spec section 8)
         if lemma == "partnership" and token.dep_ == "appos" and any(
                 c.lower_ in INVESTING_FIRMS for left in token.lefts for c in left.subtree):
             return None, None  # "Charter Oak Partners, a Connecticut investment partnership": what the firm is
