@@ -1249,6 +1249,15 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     assert event.type == "agreement"
 
 
+def test_the_board_is_the_board_named_before(nlp_rules):
+    # unlabelled reuters-19322 (fourth independent reading): "the Board" stood alone, a name no gold gives
+    events = events_of(nlp_rules, "Brazil has bought 75,000 tonnes of French wheat at tender, a Brazilian Wheat Board "
+                                  "spokesman said.\n\nFor September shipment, the Board bought 25,000 tonnes from "
+                                  "Graniere at 79.32 dlrs per tonne Fob.")
+    bought = [e for e in events if "Graniere" in [p.name for p in e.with_whom]]
+    assert bought and sides(bought[0])[0] == ["Brazilian Wheat Board"]
+
+
 def test_the_buyer_after_the_price_buys(nlp_rules):
     # unlabelled reuters-12863 (fourth independent reading): the parser hangs "to McCarthy Securities Ltd" on
     # the price, and the buyer was lost

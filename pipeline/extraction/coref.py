@@ -39,6 +39,10 @@ PRONOUNS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 #: Pronouns that may stand for several parties at once: "X and Y said they agreed to merge".
 PLURAL_PRONOUNS = {"they", "their", "them"}
+#: Head nouns of an organization's name that stand for the whole name after "the": "the Board", "the Fund".
+HEAD_NOUNS = {"board", "commission", "bank", "ministry", "council", "exchange", "committee", "fund", "agency",
+              "department", "authority", "union", "community", "organisation", "organization", "federation",
+              "association", "institute", "court", "club"}
 #: Words for a country's state that a nationality qualifies: "the French government".
 STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
@@ -238,6 +242,8 @@ class PartyIndex:
             if " " in rest and (first.lower() in NATIONALITY_NOUNS or party_names.country_for_demonym(first)):
                 name = rest  # "Frenchman Hubert Perrodo", "Briton Robert Maxwell": a nationality, not a name
         cid = self._match(name, label)
+        if cid is None and len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+            cid = self._named_by_head(span[0].lower_)
         if cid is None:
             cluster = PartyCluster(id=len(self.clusters), label=label)
             country = party_names.country_for(name) if label in {"GPE", "NORP", "ORG"} else None
@@ -258,6 +264,20 @@ class PartyIndex:
             self.by_token[token.i] = cid
         self.mentions.append((span, cid))
         return cid
+
+    def _named_by_head(self, word: str) -> int | None:
+        """"the Board" after "the Brazilian Wheat Board", "the Fund" after "the International Monetary Fund":
+        the latest organization whose name that head noun ends (or, "Bank of England", begins)."""
+        if word not in HEAD_NOUNS:
+            return None
+        for cid in range(len(self.clusters) - 1, -1, -1):
+            if self.clusters[cid].label != "ORG":
+                continue
+            for key in self._keys[cid]:
+                words = key.split()
+                if len(words) > 1 and (words[-1] == word or (words[0] == word and "of" in words)):
+                    return cid
+        return None
 
     def _match(self, name: str, label: str) -> int | None:
         key = party_names.name_key(name)
