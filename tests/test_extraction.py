@@ -1620,6 +1620,18 @@ def test_who_acts_under_an_agreement_is_a_side_of_it(nlp_rules):
     assert sides(event) == (["Gynex Laboratories Inc"], ["Chilcott Laboratories"])
 
 
+@pytest.mark.parametrize("sentence, kept", [
+    # training pool reuters-09365 and reuters-08325: two triggers of one sentence read one deal as two types
+    ("Commonwealth Realty Trust said preliminary merger talks with Bay Financial Corp have been terminated due to a "
+     "failure to agree on terms.", "acquisition"),
+    ("Argentina expects to reach agreement with its commercial bank creditors in the near future on a new financing "
+     "package including 2.15 billion dlrs in new loans.", "funding"),
+])
+def test_one_deal_in_one_sentence_is_one_record(nlp, sentence, kept):
+    (event,) = events_of(nlp, sentence)
+    assert event.type == kept
+
+
 def test_a_deal_a_dispute_is_about_is_a_deal_of_its_own(nlp_rules):
     # unlabelled reuters-19890: the settlement and the sale it settles were one candidate, typed by the sale
     events = events_of(nlp_rules, "CXR Telcom Corp and Torotel Inc agreed in principle to settle pending litigation "

@@ -43,3 +43,31 @@ def test_a_deal_named_as_the_time_of_another_is_not_folded_into_it(nlp):
             "December.")
     (event,) = extract([Document(id="t", text=text, published="1987-04-08")], nlp)
     assert event.status == "planned" and event.when is None  # December is the bid's, not the disposal's
+
+
+def _record(type, parties, text, confidence, when=None):
+    from pactum.models import Event
+
+    return Event.model_validate({
+        "doc_id": "d", "type": type, "status": "agreed", "who": [{"name": p} for p in parties], "with_whom": [],
+        "evidence": {"text": text, "start": 0, "end": len(text)}, "trigger": "x", "confidence": confidence,
+        "when": when, "extractor": "pactum 0.1.0",
+    })
+
+
+def test_one_sentence_read_as_two_types_keeps_the_more_confident_record():
+    from pactum.pipeline.extraction.merge import fold_rival_types
+
+    text = "Commonwealth Realty Trust said preliminary merger talks with Bay Financial Corp have been terminated."
+    records = [_record("agreement", ["Bay Financial Corp"], text, 0.4),
+               _record("acquisition", ["Bay Financial Corp", "Commonwealth Realty Trust"], text, 0.6)]
+    assert [r.type for r in fold_rival_types(records)] == ["acquisition"]
+    # no party in common, a sentence of contrasting clauses, or another date: two deals
+    other = [_record("agreement", ["Canada"], text, 0.4), records[1]]
+    assert len(fold_rival_types(other)) == 2
+    text = "It signed an arrangement with Canada, while it will set up an office in Prague."
+    assert len(fold_rival_types([_record("agreement", ["Taiwan"], text, 0.9),
+                                 _record("investment", ["Taiwan"], text, 0.5)])) == 2
+    assert len(fold_rival_types([_record("agreement", ["Taiwan"], text.replace(", while", " and"), 0.9),
+                                 _record("investment", ["Taiwan"], text.replace(", while", " and"), 0.5,
+                                         when="1986-03")])) == 2

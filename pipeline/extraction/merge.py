@@ -14,6 +14,7 @@ applies it to ``doc._.events`` and :func:`merge_records` to validated records
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
@@ -242,6 +243,44 @@ def _record_key(event: Event) -> MergeKey:
     completeness = len(event.who) + len(event.with_whom) + (event.amount is not None) + (event.when is not None)
     return MergeKey(event.type, keys(event.who), keys(event.with_whom), amount, event.when,
                     (event.evidence.field, event.evidence.start), completeness)
+
+
+#: Words that set two clauses of one sentence against each other, each of which may tell a deal of its own
+#: ("It signed an arrangement with Canada ..., while it will set up an office in Prague").
+CONTRAST = re.compile(r"\bwhile\b|\bwhereas\b|;", re.IGNORECASE)
+
+
+def fold_rival_types(records: list[Event]) -> list[Event]:
+    """One deal told in one sentence is one record.
+
+    Two triggers of one sentence sometimes read one deal as two types ("merger talks with Bay Financial
+    Corp": an agreement and an acquisition; "expects to reach agreement ... on a new financing package":
+    an agreement and a funding). Of two records of different types with the same evidence sentence and a
+    party in common (by the scorer's name key), the less confident goes, unless the sentence sets two
+    clauses against each other (:data:`CONTRAST`) or the two give different dates or amounts (a dispute
+    settled now over a sale made last year). Records of one type are the merge's business.
+
+    RETURNS (list[Event]): ``records`` without the folded ones, in their order.
+    """
+    dropped: set[int] = set()
+    for i, a in enumerate(records):
+        for j in range(i + 1, len(records)):
+            b = records[j]
+            if i in dropped or j in dropped or a.type == b.type:
+                continue
+            if (a.evidence.start, a.evidence.text) != (b.evidence.start, b.evidence.text):
+                continue
+            if CONTRAST.search(a.evidence.text):
+                continue
+            if (a.when or b.when) and a.when != b.when:
+                continue  # "settle litigation regarding the sale of its unit to CXR in March, 1986": two deals
+            if a.amount and b.amount and (a.amount.value, a.amount.currency) != (b.amount.value, b.amount.currency):
+                continue
+            keys = {name_key(p.name) for p in a.who + a.with_whom} - {""}
+            if not keys & {name_key(p.name) for p in b.who + b.with_whom}:
+                continue
+            dropped.add(j if a.confidence >= b.confidence else i)
+    return [r for k, r in enumerate(records) if k not in dropped]
 
 
 def merge_records(primary: list[Event], extra: list[Event]) -> list[Event]:
