@@ -1249,6 +1249,16 @@ def test_a_commodity_word_in_a_company_name_does_not_make_a_supply_deal(nlp_rule
     assert event.type == "agreement"
 
 
+def test_a_deal_noun_with_its_maker_and_date_is_a_deal_told_here(nlp_rules):
+    # training pool reuters-05171: "the accord" was taken for a deal mentioned before, with no one to make it;
+    # the participle names its maker and dates it, before the clause's "this year"
+    (event,) = events_of(nlp_rules, "Renewed optimism this year stems largely from the accord reached by OPEC last "
+                                    "December to curb oil output and boost prices to a benchmark level of 18 dlrs "
+                                    "per barrel.", published="1987-03-16")
+    assert summary(event) == ("agreement", "agreed", ["OPEC"], [])
+    assert event.when == "1986-12"
+
+
 def test_the_board_is_the_board_named_before(nlp_rules):
     # unlabelled reuters-19322 (fourth independent reading): "the Board" stood alone, a name no gold gives
     events = events_of(nlp_rules, "Brazil has bought 75,000 tonnes of French wheat at tender, a Brazilian Wheat Board "

@@ -698,7 +698,8 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = actor + possessors
         with_whom = [c for c in targets + partners + compounds if index.clusters[c].label != "GPE"] + patient
     else:  # agreement
-        who = actor + possessors + (patient if not actor else [])
+        # "the accord reached by OPEC last December": who made the deal
+        who = actor + possessors + [c for c in nominal_agents if c not in actor] + (patient if not actor else [])
         with_whom = list(dict.fromkeys(
             partners + recipients + datives + sources + targets + compounds + (patient if actor else [])))
         if not who and compounds and any(c not in compounds for c in with_whom):

@@ -150,6 +150,10 @@ def _nearest_date(sent: Span, chain: list[Token], scope: set[Token], ongoing: bo
             # "acquired the assets for 26.4 mln dlrs, effective March 3, 1987": the deal's own date,
             # wherever the parser hangs "effective"
             return 1, abs(ent.root.i - trigger.i)
+        if any(a.dep_ == "acl" and a.tag_ == "VBN" and a.head.i == trigger.i for a in ent.root.ancestors):
+            # "the accord reached by OPEC last December": the participle on the deal dates it, before
+            # the clause's own dates ("Renewed optimism this year stems largely from ...")
+            return 0, abs(ent.root.i - trigger.i)
         hops, node, through_verb = 0, ent.root, False
         while node.i not in chain_ids and node.head.i != node.i and hops < MAX_HOPS:
             node = node.head

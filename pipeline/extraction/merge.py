@@ -133,6 +133,9 @@ def is_anaphoric(event: EventMention) -> bool:
     modifiers = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod", "prep", "nummod"}
                  and not trigger_type(c) and c.lower_ not in {"previously", "announced", "proposed"}
                  and not _names_a_sum(c)]
+    # "the accord reached by OPEC last December": who made it makes the deal one of its own, told here
+    modifiers += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN" and any(
+        g.dep_ == "agent" for g in c.children)]
     return bool(determiners & {"the", "this", "that", "its", "their"}) and not modifiers and len(event.parties) <= 1
 
 
