@@ -364,6 +364,17 @@ def test_the_learned_what_replaces_the_rules_phrase_only_when_the_model_prefers_
     assert what(nlp, DEAL) == what(nlp_rules, DEAL) == ["its retail unit"]
 
 
+def test_a_phrase_the_what_model_doubts_is_not_written():
+    from pactum.pipeline.learned.what import WHAT_FLOOR, choose_index
+
+    model = LinearModel(("no", "yes"), (0.0,), {"good": (3.0,), "poor": (-3.0,)})  # P(yes) 0.95 / 0.05
+    none, poor, good = (None, {"is_rule": 1.0}), ("the buyer's name", {"poor": 1.0}), ("its unit", {"good": 1.0})
+    assert choose_index([none, poor, good], model) == 2
+    assert model.proba({"poor": 1.0})["yes"] < WHAT_FLOOR
+    assert choose_index([none, poor], model) == 0  # "acquire for one mln dlrs the assets of ...": no phrase
+    assert choose_index([(None, {"poor": 1.0}), ("its unit", {"is_rule": 1.0, "poor": 1.0})], model) == 0
+
+
 def test_a_label_model_overrides_the_rules_only_beyond_its_margin():
     model = LinearModel(("agreed", "planned"), (0.0,), {"will": (1.0,)})  # P(planned) = 0.73 with "will"
     bundle = Decisions({"status": model}, label_margins={"status": 0.2})
