@@ -39,10 +39,6 @@ PRONOUNS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 #: Pronouns that may stand for several parties at once: "X and Y said they agreed to merge".
 PLURAL_PRONOUNS = {"they", "their", "them"}
-#: Head nouns of an organization's name that stand for the whole name after "the": "the Board", "the Fund".
-HEAD_NOUNS = {"board", "commission", "bank", "ministry", "council", "exchange", "committee", "fund", "agency",
-              "department", "authority", "union", "community", "organisation", "organization", "federation",
-              "association", "institute", "court", "club"}
 #: Words for a country's state that a nationality qualifies: "the French government".
 STATE_WORDS = {"government", "administration", "authorities", "authority"}
 
@@ -635,6 +631,11 @@ PARTNER_WORDS = frozenset({"co", "company", "cos", "sons", "associates", "partne
 #: International Union".
 NAME_HEADS = frozenset({"association", "union", "commission", "council", "ministry", "board", "authority",
                         "institute", "federation", "corporation", "company", "bank"})
+#: Head nouns of an organization's name that stand for the whole name after "the": "the Board", "the Fund"
+#: ("the company" is a description, resolved as the others: :data:`DESCRIPTIONS`).
+HEAD_NOUNS = (NAME_HEADS - {"corporation", "company"}) | {
+    "exchange", "committee", "fund", "agency", "department", "community", "organisation", "organization",
+    "court", "club"}
 
 
 def join_and_names(doc: Doc) -> None:
