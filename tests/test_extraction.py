@@ -1270,29 +1270,24 @@ def test_the_board_is_the_board_named_before(nlp_rules):
     assert bought and sides(bought[0])[0] == ["Brazilian Wheat Board"]
 
 
-def test_the_buyer_after_the_price_buys(nlp_rules):
+@pytest.mark.parametrize("sentence, expected", [
     # unlabelled reuters-12863 (fourth independent reading): the parser hangs "to McCarthy Securities Ltd" on
     # the price, and the buyer was lost
-    (event,) = events_of(nlp_rules, "Belmoral Mines Ltd said it agreed to sell 5,250,000 common shares for 24.9 mln "
-                                    "dlrs to McCarthy Securities Ltd.")
-    assert sides(event) == (["McCarthy Securities Ltd"], ["Belmoral Mines Ltd"])
-
-
-def test_a_ticker_with_its_exchange_code_is_no_party(nlp_rules):
-    # tpool reuters-08695: "<ERIC ST>" (Stockholm) was the buyer, in place of L M Ericsson
-    (event,) = events_of(nlp_rules, "L M Ericsson <ERIC ST> said it had signed a contract worth nearly 400 mln crowns "
-                                    "with the Algerian Ministry of Telecommunications covering the supply of AXE "
-                                    "exchanges as well as transmission equipment.")
-    assert sides(event)[0] == ["L M Ericsson"]
-
-
-def test_a_deal_word_inside_a_company_name_is_no_deal(nlp_rules):
+    ("Belmoral Mines Ltd said it agreed to sell 5,250,000 common shares for 24.9 mln dlrs to McCarthy Securities "
+     "Ltd.", ("acquisition", ["McCarthy Securities Ltd"], ["Belmoral Mines Ltd"])),
+    # tpool reuters-08695: "<ERIC ST>" (Stockholm) was the buyer, in place of L M Ericsson (the rules alone name
+    # no other side)
+    ("L M Ericsson <ERIC ST> said it had signed a contract worth nearly 400 mln crowns with the Algerian Ministry "
+     "of Telecommunications covering the supply of AXE exchanges as well as transmission equipment.",
+     ("agreement", ["L M Ericsson"], [])),
     # tpool reuters-06616: "Loan" in the seller's name made a loan of its own, a funding event
-    (event,) = events_of(nlp_rules, "Financial Security Savings and Loan Association said it has agreed to sell its "
-                                    "Sunrise, Fla., branch to Fortune Financial Group Inc of Clearwater, Fla., for a "
-                                    "substantial profit.")
-    assert summary(event) == ("acquisition", "agreed", ["Fortune Financial Group Inc"],
-                              ["Financial Security Savings and Loan Association"])
+    ("Financial Security Savings and Loan Association said it has agreed to sell its Sunrise, Fla., branch to "
+     "Fortune Financial Group Inc of Clearwater, Fla., for a substantial profit.",
+     ("acquisition", ["Fortune Financial Group Inc"], ["Financial Security Savings and Loan Association"])),
+])
+def test_one_deal_with_its_sides_where_names_and_prices_misled(nlp_rules, sentence, expected):
+    (event,) = events_of(nlp_rules, sentence)
+    assert (event.type, *sides(event)) == expected
 
 
 # -- words that look like deals and are not (spec section 1 and section 8) ---------------------
