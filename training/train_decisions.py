@@ -46,8 +46,7 @@ from pactum.pipeline import __version__
 from pactum.pipeline.evaluation.scoring import _evidence_overlap, _Party, _what_ok, pair_events, score
 from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.lexicon import SELLING
-from pactum.pipeline.extraction.merge import (FILLED_SLOTS, MergeKey, completeness, fold_rival_types,
-                                              group_same_deals, merge_records)
+from pactum.pipeline.extraction.merge import FILLED_SLOTS, MergeKey, completeness, group_same_deals, merge_records
 from pactum.pipeline.extraction.records import party, to_record
 from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
 from pactum.pipeline.learned.features import event_features
@@ -339,7 +338,7 @@ def apply(articles: list[Article], models: dict[str, LinearModel], threshold: fl
             records = _merge_again(kept, labels) if amend else [
                 _named(c, w, x, r).model_copy(update=labels[id(c)]) for c, w, x, r in kept]
             (title if field_name == "title" else body).extend(records)
-        out.extend(merge_records(fold_rival_types(body), title))
+        out.extend(merge_records(body, title))
     return out
 
 

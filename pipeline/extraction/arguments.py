@@ -599,12 +599,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     of_objects = [p for t in object_tokens for p in _prep_objects(t, {"of"})]
     recipients = [c for t in object_tokens + chain[:3] + of_objects for p in _prep_objects(t, {"to"})
                   for c in _parties_in(p, index)]
-    if not recipients and (lemma in SELLING or top_verb is not None and top_verb.lemma_.lower() in SELLING):
+    # the deal is a sale: its own word or the verb it hangs on sells
+    selling = lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING)
+    if not recipients and selling:
         # "sold interests in two North Sea blocks and part of a third block to Midland and Scottish Resources
         # Ltd": the parser hangs the buyer on the last thing sold
         recipients = [c for h in obj_heads for t in h.subtree if t.dep_ == "prep" and t.lower_ == "to"
                       for p in t.children if p.dep_ == "pobj" for c in _parties_in(p, index)]
-    if not recipients and (lemma in SELLING or top_verb is not None and top_verb.lemma_.lower() in SELLING):
+    if not recipients and selling:
         # "agreed to sell its unit for 24.9 mln dlrs to McCarthy Securities Ltd": the buyer hung on the price
         prices = [p for t in chain[:3] for p in _prep_objects(t, {"for"}) if any(g.like_num for g in p.children)]
         recipients = [c for p in prices for q in _prep_objects(p, {"to"}) for c in _parties_in(q, index)]
@@ -645,7 +647,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
         who = bidders
         with_whom = subject_parties + targets
     elif kind == "acquisition":
-        if lemma in SELLING or handed is not None or (top_verb is not None and top_verb.lemma_.lower() in SELLING):
+        if selling or handed is not None:
             # X sold Y to Z: Z acquires Y from X
             who = recipients
             with_whom = targets + patient + (actor if not passive else []) + possessors

@@ -25,7 +25,7 @@ from ...models import Document, Event
 from ..errors import Errors, InputError, PipelineError, Warnings
 from ..normalization.dates import parse_published
 from .lexicon import CONSTRUCTION_VERBS, CONTEXT_TRIGGERS, NOUN_TRIGGERS, VERB_TRIGGERS
-from .merge import fold_rival_types, merge_records
+from .merge import merge_records
 from .focus import focus, text_may_hold_a_deal, whole_text
 from .preprocess import Cleaned, clean_markup, truecase_title
 from .records import to_record
@@ -207,7 +207,7 @@ def _finish(document: Document, parts: list[_Part]) -> DocumentResult:
                    for ev in part.doc._.events or []]
         (title if part.field == "title" else body).extend(records)
     words = sum(whole_text(p.doc)["tokens"] for p in parts)
-    return DocumentResult(document.id, merge_records(fold_rival_types(body), title), words=words)
+    return DocumentResult(document.id, merge_records(body, title), words=words)
 
 
 def extract_documents(

@@ -287,7 +287,8 @@ def fold_rival_types(records: list[Event]) -> list[Event]:
 
 
 def merge_records(primary: list[Event], extra: list[Event]) -> list[Event]:
-    """Fold ``extra`` records (a headline's) into ``primary`` (the body's).
+    """Fold ``extra`` records (a headline's) into ``primary`` (the body's), after one deal told in one of the
+    body's sentences has become one record (:func:`fold_rival_types`).
 
     An extra record that reports a deal already in ``primary`` adds only the
     values the body lacks. A headline restates the lead, and its parse is the
@@ -296,7 +297,7 @@ def merge_records(primary: list[Event], extra: list[Event]) -> list[Event]:
 
     RETURNS (list[Event]): the body's records (then headline-only deals).
     """
-    out = list(primary)
+    out = fold_rival_types(primary)
     keys = [_record_key(e) for e in out]
     body_empty = not primary
     for event in extra:

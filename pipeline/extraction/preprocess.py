@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..normalization.parties import EXCHANGE_CODE
+
 #: A ticker: upper-case letters, digits and dots in brackets (``<UN.AS>``, ``<TX>``), perhaps with an
 #: exchange's code after a space (``<ERIC ST>``, ``<SWPC. HK>``), with the spaces before it (the
 #: look-behind starts a try only at the first space: linear on long blank runs).
-_TICKER = re.compile(r"(?<!\s)\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}(?: (?:ST|HK|N|L))?>")
+_TICKER = re.compile(r"(?<!\s)\s*<[A-Z0-9][A-Z0-9.\-/&]{0,9}" + EXCHANGE_CODE + ">")
 #: Punctuation runs longer than this are cut to this length before parsing: spaCy's
 #: tokenizer takes time quadratic in such a run (2,000 "<" took 0.6 s, 8,000 took 9 s).
 MAX_PUNCT_RUN = 20

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["Country", "clean_name", "name_key", "country_for", "is_capital", "party_kind",
-           "CORPORATE_SUFFIXES"]
+           "CORPORATE_SUFFIXES", "EXCHANGE_CODE"]
 
 DATA = Path(__file__).parent / "data" / "countries.json"
 
@@ -42,7 +42,9 @@ CORPORATE_SUFFIXES = frozenset(
 # --- cleaning -------------------------------------------------------------------------------
 
 _BRACKET = re.compile(r"<\s*([^<>]*?)\s*>")
-_TICKER = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,11}(?: (?:ST|HK|N|L))?")  # "<ERIC ST>": with its exchange
+#: A stock exchange's code after a Reuters ticker: "<ERIC ST>" (Stockholm), "<SWPC. HK>".
+EXCHANGE_CODE = r"(?: (?:ST|HK|N|L))?"
+_TICKER = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,11}" + EXCHANGE_CODE)
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 _TRAILING = ",;:!?\"'\u2018\u2019\u201c\u201d()[]{}-\u2013\u2014/ "
 _LEADING = ",;:!?\"'\u2018\u2019\u201c\u201d()[]{}-\u2013\u2014/. "
