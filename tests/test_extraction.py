@@ -886,6 +886,24 @@ def test_a_partys_own_announcement_dates_the_deal_a_third_partys_does_not(nlp):
     assert studied.when is None  # the study's day, not the merger's
 
 
+def test_a_day_the_parser_hangs_on_the_agents_by_still_dates_the_deal(nlp):
+    # train reuters-19559: "by OPEC Saturday" read as a deadline ("by Saturday")
+    events = events_of(nlp, "OPEC output will be above the official 16.6 mln barrels per day output ceiling agreed "
+                            "by OPEC Saturday, Kuwait oil minister Sheikh Ali al-Khalifa al-Sabah said.",
+                       published="1987-06-29")
+    assert [(e.type, e.when) for e in events] == [("agreement", "1987-06-27")]
+    (due,) = events_of(nlp, "Acme Corp agreed to buy Beta Inc by March 31.", published="1987-03-02")
+    assert due.when is None  # a bound: "by March 31"
+
+
+def test_a_calendar_date_on_the_report_dates_the_deal_it_reports(nlp):
+    # train reuters-00371: the date is hung on "said", whoever says it
+    (event,) = events_of(nlp, "The company said on February 20, 1986, its predecessor Nolex Development Inc "
+                              "acquired Burdett Publications Inc in an exchange of 17 mln common shares.",
+                         published="1987-03-02")
+    assert (event.type, event.when) == ("acquisition", "1986-02-20")
+
+
 def test_a_date_in_another_clause_with_its_own_subject_is_that_clauses(nlp):
     (event,) = events_of(nlp, "Unilever has been indicating plans to dispose of Stauffer Chemical Co since its "
                               "chairman resigned in December.", published="1987-04-08")
@@ -1707,3 +1725,46 @@ def test_the_lender_of_a_loan_is_its_provider(nlp_rules, sentence, lender, borro
     who, with_whom = sides(event)
     assert event.type == "funding" and who == [lender] and lender not in with_whom
     assert borrower is None or with_whom == [borrower]
+
+
+# -- issue 12's thirteenth step: a fifth independent reading and the amounts the rules left out ------------------
+@pytest.mark.parametrize("sentence, expected", [
+    # a passive infinitive: the subject of "agreed" is the one acquired (unlabelled pool reading)
+    ("Acme Inc said it agreed to be acquired by Beta Corp for 50 mln dlrs.",
+     ("acquisition", ["Beta Corp"], ["Acme Inc"])),
+    ("Acme Inc is expected to be acquired by Beta Corp.", ("acquisition", ["Beta Corp"], ["Acme Inc"])),
+    # unlabelled reuters-07678: the company merged into takes the other in
+    ("First Federal Bank FSB said it has entered into a letter of intent to merge into BankEast Corp.",
+     ("acquisition", ["BankEast Corp"], ["First Federal Bank FSB"])),
+    ("Acme Corp agreed to merge with Beta Inc.", ("acquisition", ["Acme Corp"], ["Beta Inc"])),
+    # unlabelled reuters-09077: a country whose name has "and" in it is one side (it was two events)
+    ("Trinidad and Tobago is finalizing arrangements with Union Carbide for the construction of a 1,500 tonnes per "
+     "day methanol plant.", ("agreement", ["Trinidad and Tobago"], ["Union Carbide"])),
+])
+def test_sides_from_the_fifth_independent_reading(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert (event.type, *sides(event)) == expected
+
+
+@pytest.mark.parametrize("sentence, deals", [
+    # unlabelled reuters-14068: contracts counted by the million are a market's volume
+    ("Total Liffe volume in first quarter 1987 rose to 2.8 mln contracts from 1.9 mln a year earlier.", 0),
+    ("Volume was 14,000 contracts, traders said.", 0),
+    ("Boeing Co said it won two contracts worth 300 mln dlrs from the U.S. Navy.", 1),
+])
+def test_contracts_counted_by_the_thousand_are_volume_not_deals(nlp, sentence, deals):
+    assert len(events_of(nlp, sentence)) == deals
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    # training pool reuters-03819: the price hangs on the deal's other word ("purchase"), not on its verb
+    ("Nationwide Cellular Service Inc said it has acquired an option to purchase rights to about 4,000 subscribers "
+     "from Americom L.A. Systems, a Los Angeles reseller of mobile telephone service, for 2,750,000 dlrs.",
+     2_750_000),
+    # train reuters-07644: what the seller receives is the price
+    ("Ohio Edison Co said it has completed the sale and leaseback of 30 pct of its 30 pct interest in Unit One of "
+     "the Perry Nuclear Power Plant, receiving 509 mln dlrs for the interest.", 509_000_000),
+])
+def test_the_price_on_the_deals_other_word_or_received_is_its_amount(nlp, sentence, amount):
+    (event,) = events_of(nlp, sentence)
+    assert (event.amount.value, event.amount.currency) == (amount, "USD")

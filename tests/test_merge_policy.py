@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pactum.pipeline.extraction.merge import MergeKey, same_deal
 
 
-def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None, selling=False):
-    return MergeKey(type, frozenset(who), frozenset(with_whom), amount, when, sentence, 1.0, selling)
+def key(who, with_whom, sentence=0, type="acquisition", amount=None, when=None, selling=False, another=False):
+    return MergeKey(type, frozenset(who), frozenset(with_whom), amount, when, sentence, 1.0, selling,
+                    another=another)
 
 
 def test_in_one_sentence_a_mention_without_the_other_side_is_the_same_deal():
@@ -33,6 +36,43 @@ def test_a_partys_purchase_and_its_sale_are_two_deals():
     assert not same_deal(bought, disposed)
     # the same sale told from both sides is one deal: "X sold Y to Z", "Z bought Y from X"
     assert same_deal(key({"z"}, {"x"}, sentence=0, selling=True), key({"z"}, {"x"}, sentence=2))
+
+
+def test_a_mention_that_says_it_is_a_further_deal_is_not_folded_into_one_before():
+    # train reuters-12719: "It also plans to acquire Hopper, Soliday and Co Inc" after the stake bought in it
+    stake = key({"decision"}, set(), sentence=0)
+    assert same_deal(stake, key({"decision"}, {"hopper"}, sentence=4))
+    assert not same_deal(stake, key({"decision"}, {"hopper"}, sentence=4, another=True))
+
+
+@pytest.mark.parametrize("sentence, word, another", [
+    ("It also plans to acquire Hopper, Soliday and Co Inc, a regional stock brokerage.", "acquire", True),
+    ("The two countries also signed a number of other agreements covering other industries including mining.",
+     "agreements", True),
+    ("The two countries signed a number of agreements covering other industries including mining.",
+     "agreements", False),
+    # "also" on the saying, not on the deal: the same deal told again
+    ("Dixons also said it would buy Cyclops for 92.50 dlrs a share.", "buy", False),
+])
+def test_also_or_other_on_the_deal_marks_a_further_deal(nlp, sentence, word, another):
+    from pactum.pipeline.extraction.merge import told_as_another
+
+    doc = nlp.make_doc(sentence)
+    for _, proc in nlp.pipeline[:nlp.pipe_names.index("ner") + 1]:
+        doc = proc(doc)
+    trigger = next(t for t in doc if t.text == word)
+    assert told_as_another(trigger) is another
+
+
+def test_further_agreements_told_after_one_are_a_record_of_their_own(nlp):
+    # train bbc-business-340: "also signed ... other agreements" had been folded into the supply agreement before it
+    from pactum.models import Document
+    from pactum.pipeline.api import extract
+
+    text = ("Venezuela and China signed a 300 mln dlr oil supply agreement on Tuesday. The two countries also "
+            "signed a number of other agreements covering other industries including mining.")
+    events = list(extract([Document(id="t", text=text, published="2005-01-31")], nlp))
+    assert [e.evidence.text.split()[1] for e in events] == ["and", "two"]
 
 
 def test_a_deal_named_as_the_time_of_another_is_not_folded_into_it(nlp):

@@ -46,7 +46,8 @@ from pactum.pipeline import __version__
 from pactum.pipeline.evaluation.scoring import _evidence_overlap, _Party, _what_ok, pair_events, score
 from pactum.pipeline.extraction.extractor import _parts, load_nlp
 from pactum.pipeline.extraction.lexicon import SELLING
-from pactum.pipeline.extraction.merge import FILLED_SLOTS, MergeKey, completeness, group_same_deals, merge_records
+from pactum.pipeline.extraction.merge import (FILLED_SLOTS, MergeKey, completeness, group_same_deals, merge_records,
+                                              told_as_another)
 from pactum.pipeline.extraction.records import party, to_record
 from pactum.pipeline.learned.decide import DEFAULT_BUNDLE, DEFAULT_USE, Decisions, role_pairs
 from pactum.pipeline.learned.features import event_features
@@ -109,6 +110,8 @@ class Candidate:
     part: int = 0
     trigger: int = 0
     selling: bool = False
+    #: whether it says it tells a further deal (``merge.told_as_another``)
+    another: bool = False
     #: every party the candidate may name, as the record names it: cluster id → Party
     named: dict = field(default_factory=dict)
     #: the what model's options: (the phrase as the record writes it, or None; features)
@@ -185,6 +188,7 @@ def collect(golds: list[GoldDocument], articles: dict[str, dict], nlp) -> list[A
                 cand = Candidate(part.field, record, features, rule=(list(event.who), list(event.with_whom)),
                                  part=number, trigger=event.trigger.i,
                                  selling=event.trigger.lemma_.lower() in SELLING,
+                                 another=told_as_another(event.trigger),
                                  named={cid: party(clusters[cid]) for cid in event.parties})
                 cand.whats = [(" ".join(s.text.split()) if s is not None else None, f)
                               for s, f in what_options(event, doc)]
@@ -359,7 +363,7 @@ def _merge_again(kept: list, labels: dict[int, dict[str, str]] | None = None) ->
         told = completeness(len(dict.fromkeys(who + with_whom)), rec.amount is not None, rec.when is not None,
                             rec.what is not None, bool(who))
         keys.append(MergeKey(rec.type, frozenset(who), frozenset(with_whom), amount, rec.when,
-                             rec.evidence.start, told, cand.selling, bool(_vetoed(cand))))
+                             rec.evidence.start, told, cand.selling, bool(_vetoed(cand)), cand.another))
     merged = []
     for group in group_same_deals(keys):
         best = max(group, key=lambda i: (keys[i].completeness, -i))

@@ -275,6 +275,8 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
     RETURNS (tuple[list[Token], bool]): subject tokens, and whether the clause
         is passive (then the subject is the object of the deal).
     """
+    # a passive infinitive below the subject's verb: "Acme Inc agreed to be acquired by Beta Corp"
+    passive_below = False
     for position, token in enumerate(chain):
         if token.pos_ not in {"VERB", "AUX"}:
             continue
@@ -287,11 +289,11 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
                     return [token.head], False
                 # the parser sometimes splits an apposition into two subjects: "its 97.7-pct owned
                 # subsidiary Skis Dynastar SA agreed to buy": both are the subject
-                return [c for c in token.children if c.dep_ == child.dep_ and c.i < token.i] or [child], False
+                return [c for c in token.children if c.dep_ == child.dep_ and c.i < token.i] or [child], passive_below
             if child.dep_ == "nsubjpass":
                 if token.lemma_.lower() in SCHEDULED and any(
                         c.dep_ == "xcomp" for c in token.children):
-                    return [child], False  # "Gazprom is set to merge with Rosneft"
+                    return [child], passive_below  # "Gazprom is set to merge with Rosneft"
                 return [child], True
         if token.dep_ == "relcl" and not infinitive_content(token, contract=True):
             return [token.head], False
@@ -299,6 +301,7 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
             # a participle's subject is the noun it modifies: "shareholders entitled
             # to vote on the merger", "big names involved in joint ventures"
             return [_copular_subject(token.head)], False
+        passive_below = passive_below or token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children)
         if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"} and not (
                 token.dep_ == "relcl" and infinitive_content(token, contract=True)):  # "announced a deal to buy X"
             break
@@ -666,6 +669,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = sources + possessors
             bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
             with_whom = targets + bid_for + partners + patient + compounds
+        elif lemma == "merge" and actor and (into := [c for p in _prep_objects(trigger, {"into"})
+                                                      for c in _parties_in(p, index) if c not in actor]):
+            # "First Federal Bank FSB ... to merge into BankEast Corp": the company merged into takes the other in
+            who = into
+            with_whom = actor + [c for c in targets + partners if c not in into and c not in actor]
         elif lemma in {"merge", "merger"} and not actor and (len(partners) > 1 or len(set(targets)) > 1):
             # "a merger between Rosneft and Gazprom", "the merger of Comsat and Contel": the first named leads
             sides = partners if len(partners) > 1 else list(dict.fromkeys(targets))

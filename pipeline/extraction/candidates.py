@@ -163,6 +163,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None  # "Bernie Grant", "Mr Bond": a name, not a deal
         if _inside_a_company_name(token):
             return None, None  # "Jefferson Savings and Loan Association", "Hanson Acquisition Corp": a name
+        if lemma in NAMED_BODIES and token.text[:1].isupper() and token.ent_iob_ == "I":
+            return None, None  # "the Liberal-Social Democratic Alliance", "the Warsaw Pact": a body's name
         if token.dep_ == "dobj" and token.head.lemma_.lower().replace("-", "") in MANAGING_VERBS:
             return None, None  # "Shearson Lehman co-managed the deal": arrangers of an issue (spec section 8)
         if lemma == "partnership" and token.dep_ == "appos" and any(
@@ -176,6 +178,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None
         if lemma == "sale" and _sales_figures(token):
             return None, None  # "Toyota announces higher domestic car sales": results, not a sale
+        if lemma == "contract" and _counted_in_thousands(token):
+            return None, None  # "volume rose to 2.8 mln contracts": futures traded, not deals
         if noun in WEAK_NOUNS and not _weak_noun_supported(token, WEAK_NOUNS[noun]):
             return kind, SOFT
         if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in token.children):
@@ -217,7 +221,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
 
 def _awards_no_deal(verb: Token) -> bool:
     """Whether "award" gives an honour or a place, not a contract: its object is neither a deal word nor a sum."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # what is awarded: the object, or the subject of a passive ("the non-fiction prize was awarded to Kevin Boyle")
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if any(g.ent_type_ == "ORG" for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
            for g in c.children if g.dep_ == "pobj"):
         return False  # "awarded the work to Bechtel": a contract to a company
@@ -293,6 +298,34 @@ def _sales_figures(token: Token) -> bool:
     return any(c.dep_ in {"amod", "compound", "nmod"} and (c.lower_ in SALES_FIGURES or c.lower_ in COMMODITY_WORDS
                                                          or c.lemma_.lower() in COMMODITY_WORDS)
                for c in token.children)
+
+
+#: Deal words that end the name of a body, capitalized inside the recognizer's name: "the Liberal-Social
+#: Democratic Alliance" (a party), "the Warsaw Pact".
+NAMED_BODIES = {"alliance", "pact"}
+#: Words that scale a number up: "2.8 mln contracts".
+_SCALES = {"mln", "million", "bln", "billion", "thousand"}
+
+
+def _counted_in_thousands(token: Token) -> bool:
+    """Whether a plural noun counts a thousand or more of itself: "2.8 mln contracts", "14,000 contracts" (a
+    market's volume), not "two contracts" or "contracts for 500 aircraft"."""
+    if token.tag_ not in {"NNS", "NNPS"}:
+        return False
+    for child in token.children:
+        if child.dep_ not in {"nummod", "quantmod", "amod", "compound"}:
+            continue
+        words = [t for t in child.subtree if t.i < token.i]
+        if any(t.lower_ in _SCALES for t in words):
+            return True
+        for t in words:
+            if t.like_num:
+                try:
+                    if float(t.text.replace(",", "")) >= 1000:
+                        return True
+                except ValueError:
+                    continue
+    return False
 
 
 def _joins_forces(token: Token) -> bool:

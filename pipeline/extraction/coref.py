@@ -662,7 +662,7 @@ def join_and_names(doc: Doc) -> None:
     for conj in doc:
         if conj.lower_ not in {"and", "&"} or conj.i == 0:
             continue
-        span = _name_across(doc, conj)
+        span = _country_across(doc, conj) or _name_across(doc, conj)
         if span is not None and not any(a < span.end_char and span.start_char < b for a, b in marked):
             added.append(span)  # else the markup gave the names: "Genoa and <FIP U.K. Ltd>"
     added = filter_spans(added)
@@ -671,6 +671,20 @@ def join_and_names(doc: Doc) -> None:
     if added:
         keep = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
         doc.ents = filter_spans(added + keep)
+
+
+def _country_across(doc: Doc, conj: Token) -> Span | None:
+    """A country whose name runs across "and": "Trinidad and Tobago", "Bosnia and Herzegovina" (the recognizer
+    makes two places of it, and the parties two sides of one deal)."""
+    if not (conj.nbor(-1).text[:1].isupper() and conj.i + 1 < len(doc) and doc[conj.i + 1].text[:1].isupper()):
+        return None
+    for start in range(conj.i - 1, max(-1, conj.i - 3), -1):
+        for end in range(conj.i + 2, min(len(doc), conj.i + 4) + 1):
+            span = doc[start:end]
+            country = party_names.country_for(span.text)
+            if country is not None and " and " in country.name:
+                return Span(doc, start, end, label="GPE")
+    return None
 
 
 def _name_across(doc: Doc, conj: Token) -> Span | None:

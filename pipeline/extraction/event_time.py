@@ -41,6 +41,7 @@ resolves the one chosen here. The rules, in order:
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -67,6 +68,8 @@ def bounded(ent: Span, ongoing: bool = False) -> bool:
     discussing the partnership since early this year".
     """
     head = ent.root.head
+    if head.dep_ == "agent" and any(t.pos_ == "PROPN" and t.ent_type_ != "DATE" for t in ent.doc[head.i + 1:ent.start]):
+        return False  # "the ceiling agreed by OPEC Saturday": the parser hung the day on the agent's "by"
     if ongoing and "since" in {head.lower_, ent[0].lower_}:
         return False
     if head.lower_ in {"over", "within"} and any(t.lower_ in {"past", "last"} for t in ent):
@@ -104,7 +107,28 @@ def time_expression(event: EventMention, chain: list[Token], index: PartyIndex) 
         if reporter is not None:
             outside = set(reporter.subtree) - set(chain[-1].subtree)
             best = _nearest_date(event.sent, [reporter], outside)
+    if best is None:
+        best = _dated_report(event.sent, chain)
     return _with_coordinated(best) if best is not None else None
+
+
+#: A calendar date: a month's name or a year.
+_CALENDAR = re.compile(r"\b(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\b|\b(?:19|20)\d\d\b",
+                       re.IGNORECASE)
+
+
+def _dated_report(sent: Span, chain: list[Token]) -> Span | None:
+    """The calendar date of the saying that reports the deal, whoever says it: "The company said on
+    February 20, 1986, its predecessor Nolex Development Inc acquired Burdett Publications Inc". Only a
+    date with a month or a year: "said today" is the report's day, not the deal's."""
+    top = chain[-1]
+    verb = top.head
+    if verb.i == top.i or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    dates = [e for e in _dates_of(sent) if e.root.head.i == verb.i or e.root.head.head.i == verb.i
+             and e.root.head.dep_ == "prep" and e.root.head.lower_ in {"on", "in"}]
+    dates = [e for e in dates if _CALENDAR.search(e.text) and not bounded(e)]
+    return dates[0] if dates else None
 
 
 def _own_chain(chain: list[Token]) -> list[Token]:

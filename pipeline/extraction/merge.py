@@ -45,6 +45,9 @@ class MergeKey:
     #: a candidate the rules vetoed (relaxed candidates only): it never absorbs, nor is absorbed by,
     #: a candidate the rules accept, so dropping it later loses nothing of theirs
     vetoed: bool = False
+    #: the mention says it tells a further deal ("It also plans to acquire Hopper", "other agreements"):
+    #: it merges with no mention of another sentence
+    another: bool = False
 
     @property
     def parties(self) -> frozenset[Hashable]:
@@ -72,6 +75,8 @@ def same_deal(a: MergeKey, b: MergeKey) -> bool:
         # "a second bid has come from Siemens, which hopes to take a 20 pct stake": one deal told
         # twice, once without the other side; two deals in one sentence differ in a party
         return a.who == b.who and (a.with_whom == b.with_whom or bool(a.who) and not (a.with_whom and b.with_whom))
+    if a.another or b.another:
+        return False  # "It also plans to acquire Hopper, Soliday and Co Inc": not the stake bought before
     if not (a.parties <= b.parties or b.parties <= a.parties):
         return False
     if a.who and b.who and not (a.who & b.who) and a.type != "agreement":
@@ -95,6 +100,27 @@ def group_same_deals(keys: Sequence[MergeKey], same: Callable[[MergeKey, MergeKe
 
 
 # -- on a Doc --------------------------------------------------------------------
+#: Words on a deal noun that make it a further deal: "signed a number of other agreements".
+OTHER_WORDS = {"other", "another", "separate"}
+
+
+def told_as_another(trigger) -> bool:
+    """Whether a mention says it tells a further deal, not one told before: "also" on the trigger or the
+    verb it is the complement or object of ("It also plans to acquire Hopper", "will also continue a joint
+    venture agreement"), or "other" on the deal noun ("signed a number of other agreements")."""
+    node = trigger
+    for _ in range(3):
+        if any(c.dep_ == "advmod" and c.lower_ == "also" for c in node.children):
+            return True
+        if node.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"amod", "det"} and c.lower_ in OTHER_WORDS
+                                                  for c in node.children):
+            return True
+        if node.dep_ not in {"xcomp", "dobj"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def completeness(parties: int, amount: bool, when: bool, what: bool, who: bool) -> float:
     """How much a mention tells (its merge group keeps the most complete): its parties, amount, date,
     then its phrase and a named buyer or provider."""
@@ -107,7 +133,7 @@ def _mention_key(event: EventMention) -> MergeKey:
                         bool(event.who))
     selling = event.trigger.lemma_.lower() in SELLING
     return MergeKey(event.type, frozenset(event.who), frozenset(event.with_whom), amount, event.when,
-                    event.sent.start, told, selling, event.vetoed)
+                    event.sent.start, told, selling, event.vetoed, told_as_another(event.trigger))
 
 
 #: Nouns that, with "the"/"this", point back to a deal already reported.

@@ -24,8 +24,8 @@ from .stage import Stage
 #: Participles that attach a deal's value to it: "a stock exchange valued at 20 mln dlrs".
 VALUING_VERBS = {"value", "worth", "total", "cost", "price", "estimate"}
 #: Verbs whose sum is the price of the deal they are part of: "agreed to pay 101 mln dlrs for all of
-#: Resorts' class B shares".
-PAYING_VERBS = {"pay"}
+#: Resorts' class B shares", "completed the sale ..., receiving 509 mln dlrs for the interest".
+PAYING_VERBS = {"pay", "receive"}
 
 
 class Normalizer(Stage):
@@ -108,7 +108,8 @@ class Normalizer(Stage):
         if not amounts:
             return
         chain = _chain(event.trigger)
-        chain_ids = {t.i for t in chain}
+        # the deal's other words are the deal too: "acquired an option to purchase rights ... for 2,750,000 dlrs"
+        chain_ids = {t.i for t in chain} | {t.i for t in event.linked if t.sent == event.sent}
         clause_root = next((t for t in reversed(chain) if t.pos_ in {"VERB", "AUX"}), chain[-1])
         clause = {t.i for t in clause_root.subtree}
         scored = []
