@@ -1768,3 +1768,15 @@ def test_contracts_counted_by_the_thousand_are_volume_not_deals(nlp, sentence, d
 def test_the_price_on_the_deals_other_word_or_received_is_its_amount(nlp, sentence, amount):
     (event,) = events_of(nlp, sentence)
     assert (event.amount.value, event.amount.currency) == (amount, "USD")
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # unlabelled reuters-07678: a letter of intent entered into is signed (every labelled one reads agreed)
+    ("First Federal Bank FSB said it has entered into a letter of intent to merge into BankEast Corp.", "agreed"),
+    ("Acme Corp said it has entered into an agreement to acquire Beta Inc.", "agreed"),
+    ("Acme Corp entered into talks with Beta Inc on a merger.", "negotiating"),
+    ("Acme Corp said it will enter into an agreement to acquire Beta Inc.", "planned"),
+])
+def test_a_paper_entered_into_is_signed_talks_entered_into_are_talks(nlp, sentence, status):
+    (event,) = events_of(nlp, sentence)
+    assert event.status == status

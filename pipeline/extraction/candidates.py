@@ -825,7 +825,7 @@ def _cue_status(token: Token) -> str | None:
         # "received an acquisition offer from Harcourt", "launched a takeover bid for NZFP": an offer on the
         # table, no deal yet
         return "planned"
-    if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"}:
+    if lemma in AGREED_CUES and token.pos_ in {"VERB", "AUX"} or lemma == "enter" and _enters_a_deal(token):
         if _negated(token):
             return "planned" if any(c.lower_ in {"yet", "still"} for c in token.children) else "rejected"
         return "agreed"
@@ -834,6 +834,18 @@ def _cue_status(token: Token) -> str | None:
     ):
         return "agreed"  # "a contract signed in February"
     return None
+
+
+#: What a company enters into that is signed: "has entered into a letter of intent to merge into BankEast Corp"
+#: (a letter of intent is agreed, as the labelled news read it), "entered into an agreement".
+SIGNED_PAPERS = {"letter", "agreement", "contract", "accord", "pact", "arrangement", "deal", "understanding",
+                 "memorandum"}
+
+
+def _enters_a_deal(verb: Token) -> bool:
+    """Whether "enter" takes a signed paper: "entered into a letter of intent" (not "entered into talks")."""
+    return verb.pos_ == "VERB" and any(g.lemma_.lower() in SIGNED_PAPERS for p in verb.children
+                                       if p.dep_ == "prep" and p.lower_ == "into" for g in p.children)
 
 
 def _negotiated(verb: Token) -> bool:
