@@ -22,10 +22,10 @@ from pactum.pipeline.evaluation.scoring import read_gold, score
 #: Last measured figures of the default pipeline (rules + the default learned decisions).
 FLOORS = {
     "validation": {"slots": 0.46, "event": 0.62},
-    "train": {"slots": 0.59, "event": 0.74},  # in-sample; the focus parses less of each article
+    "train": {"slots": 0.61, "event": 0.75},  # in-sample; the focus parses less of each article
 }
 #: Train 5-fold cross-validation of the default decisions, as ``make train`` measured it.
-CV_FLOOR = {"slots": 0.56, "event": 0.72}
+CV_FLOOR = {"slots": 0.57, "event": 0.73}
 
 
 def test_the_shipped_decisions_cross_validated_at_or_above_the_floor():
