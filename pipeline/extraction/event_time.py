@@ -125,8 +125,9 @@ def _dated_report(sent: Span, chain: list[Token]) -> Span | None:
     verb = top.head
     if verb.i == top.i or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
-    dates = [e for e in _dates_of(sent) if e.root.head.i == verb.i or e.root.head.head.i == verb.i
-             and e.root.head.dep_ == "prep" and e.root.head.lower_ in {"on", "in"}]
+    # on the verb itself ("said Tuesday") or through its "on"/"in" ("said on February 20, 1986")
+    dates = [e for e in _dates_of(sent) if e.root.head.i == verb.i or (
+        e.root.head.head.i == verb.i and e.root.head.dep_ == "prep" and e.root.head.lower_ in {"on", "in"})]
     dates = [e for e in dates if _CALENDAR.search(e.text) and not bounded(e)]
     return dates[0] if dates else None
 

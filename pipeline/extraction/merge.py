@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...models import Event
 
@@ -104,7 +104,7 @@ def group_same_deals(keys: Sequence[MergeKey], same: Callable[[MergeKey, MergeKe
 OTHER_WORDS = {"other", "another", "separate"}
 
 
-def told_as_another(trigger) -> bool:
+def told_as_another(trigger: Token) -> bool:
     """Whether a mention says it tells a further deal, not one told before: "also" on the trigger or the
     verb it is the complement or object of ("It also plans to acquire Hopper", "will also continue a joint
     venture agreement"), or "other" on the deal noun ("signed a number of other agreements")."""
