@@ -1780,3 +1780,31 @@ def test_the_price_on_the_deals_other_word_or_received_is_its_amount(nlp, senten
 def test_a_paper_entered_into_is_signed_talks_entered_into_are_talks(nlp, sentence, status):
     (event,) = events_of(nlp, sentence)
     assert event.status == status
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # unlabelled reuters-03960 (sixth independent reading): an unnamed group is those who lead it
+    ("Datel Corp agreed to sell its Datel unit to a group led by the unit's president, Nicolas Tagaris.",
+     (["Nicolas Tagaris"], ["Datel Corp"])),
+    # train reuters-06402: a group formed by two companies is both
+    ("Acme Inc agreed to be acquired by an investor group formed by Audio/Video Affiliates Inc and Citicorp.",
+     (["Audio/Video Affiliates Inc", "Citicorp"], ["Acme Inc"])),
+    # train reuters-18187: a leader named only by what he was ("a former Huron executive") names no party
+    ("Neti Technologies Inc said it has sold its Huron Leasing Inc subsidiary to a group of investors headed by a "
+     "former Huron executive.", ([], ["Huron Leasing Inc", "Neti Technologies Inc"])),
+])
+def test_a_group_led_by_someone_is_its_leaders(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert sides(event) == expected
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # unlabelled reuters-19773 and reuters-00842 (sixth independent reading)
+    ("SSMC Inc said it has executed a letter of understanding to acquire Singer Co's sewing machine business.",
+     "agreed"),
+    ("The International Coffee Organization council ended in failure to agree export quotas with consumers.",
+     "rejected"),
+])
+def test_a_paper_executed_is_signed_and_a_failure_to_agree_undoes(nlp, sentence, status):
+    (event,) = events_of(nlp, sentence)
+    assert event.status == status

@@ -184,6 +184,11 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         if cid is None and head.dep_ == "appos":
             # "Rosneft, the company that acquired X": the description stands for its head
             cid = index.cluster_of(head.head)
+        if cid is None and (leaders := _leaders(head, index)):
+            # "sell its Datel unit to a group led by the unit's president, Nicolas Tagaris": an unnamed group
+            # is those who lead it
+            found += [c for c in leaders if c not in found]
+            continue
         if cid is None and deep:
             for t in head.subtree:
                 if t.dep_ in {"relcl", "acl"}:
@@ -203,6 +208,25 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
         elif cid is not None and cid not in found:
             found.append(cid)
     return found
+
+
+#: Nouns for a group of investors that the text names only by who leads it.
+GROUP_NOUNS = {"group", "consortium", "syndicate", "partnership", "investors", "team"}
+#: Participles that name who leads such a group: "an investor group headed by Jacobs", "formed by AVA and Citicorp".
+LEADING = {"lead", "head", "control", "form", "organize", "organise"}
+
+
+def _leaders(head: Token, index: PartyIndex) -> list[int]:
+    """The parties that lead an unnamed group: "a group led by the unit's president, Nicolas Tagaris", "an investor
+    group headed by Jacobs" (a group with a name of its own is that name)."""
+    if head.lemma_.lower() not in GROUP_NOUNS and head.lower_ not in GROUP_NOUNS:
+        return []
+    named = [t for verb in head.children if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in LEADING
+             for agent in verb.children if agent.dep_ == "agent"
+             for p in agent.children if p.dep_ == "pobj"
+             for t in [p, *p.conjuncts, *(c for c in p.children if c.dep_ == "appos")]]
+    # only a leader named as such: "a former Huron executive" is no name, and Huron no leader
+    return list(dict.fromkeys(c for t in named if (c := index.cluster_of(t)) is not None))
 
 
 def _named_together(cid: int, pronoun: Token, index: PartyIndex) -> list[int]:

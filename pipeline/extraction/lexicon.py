@@ -97,6 +97,8 @@ AGREED_CUES = {
     "clinch", "ink", "renew", "extend", "grant", "secure", "obtain", "receive", "ratify",
     "land", "announce", "arrange", "set", "open", "establish", "form", "launch",
     "provide", "give", "reaffirm", "manage", "succeed",
+    # "has executed a letter of understanding to acquire": signed
+    "execute",
 }
 NEGOTIATING_CUES = {"negotiate", "discuss", "talk", "talks", "negotiation", "negotiations", "discussion",
                     "discussions", "consult", "bargain"}
@@ -116,6 +118,8 @@ REJECTED_CUES = {
     "revoke", "rescind", "annul", "repudiate", "void",
     # their nouns: "the termination of the agreement", "the cancellation of the order"
     "termination", "cancellation", "rejection", "withdrawal", "abandonment", "breakdown", "suspension",
+    # "ICO council ends in failure to agree quotas"
+    "failure",
 }
 #: Verbs by which a target sees off the bid that is their object: "After successfully countering a takeover
 #: bid launched by T. Boone Pickens".
