@@ -1808,3 +1808,14 @@ def test_a_group_led_by_someone_is_its_leaders(nlp, sentence, expected):
 def test_a_paper_executed_is_signed_and_a_failure_to_agree_undoes(nlp, sentence, status):
     (event,) = events_of(nlp, sentence)
     assert event.status == status
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # unlabelled reuters-12937 (sixth independent reading): a seller asking for bids sells, to bidders not yet named
+    ("Acme Corp invited bids for its Beta Inc unit.", ([], ["Beta Inc", "Acme Corp"])),
+    # a bid made is the bidder's
+    ("Acme Corp made a bid for Beta Inc.", (["Acme Corp"], ["Beta Inc"])),
+])
+def test_bids_a_seller_asks_for_are_a_sale(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert event.type == "acquisition" and sides(event) == expected

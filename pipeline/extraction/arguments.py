@@ -210,6 +210,8 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
     return found
 
 
+#: Verbs by which a seller asks for bids: "invited bids for its Beta Inc unit", "is seeking offers for the property".
+SOLICITING = {"seek", "invite", "solicit", "request", "entertain"}
 #: Nouns for a group of investors that the text names only by who leads it.
 GROUP_NOUNS = {"group", "consortium", "syndicate", "partnership", "investors", "team"}
 #: Participles that name who leads such a group: "an investor group headed by Jacobs", "formed by AVA and Citicorp".
@@ -543,6 +545,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     agent_parties = [c for a in _agents(chain) for c in _parties_in(a, index)]
     top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
     receiving = top_verb is not None and top_verb.lemma_.lower() in RECEIVING_VERBS and trigger.pos_ != "VERB"
+    # "invited bids for its Beta Inc unit", "was seeking offers for the property": the subject sells what the
+    # bids are for, to bidders not yet named (spec section 8: a sale with an unnamed buyer)
+    solicited = (trigger.pos_ in {"NOUN", "PROPN"} and lemma in {"bid", "offer", "proposal"} and trigger.tag_ == "NNS"
+                 and top_verb is not None and trigger.head.i == top_verb.i and top_verb.lemma_.lower() in SOLICITING)
 
     handed = signed_over(trigger) if lemma == "sign" else None  # "signed over his shareholding to X"
 
@@ -550,7 +556,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     # the phrase's head noun); a verb's object is its dobj
     if trigger.pos_ in {"NOUN", "PROPN"}:
         obj_heads = [noun_phrase_head(trigger)]
-        if lemma == "buyer":  # "seeking a buyer for Stauffer Chemical Co": what is for sale
+        if lemma == "buyer" or solicited:  # "seeking a buyer for Stauffer Chemical Co": what is for sale
             obj_heads = _prep_objects(trigger, {"for"})[:1] or obj_heads
     else:
         obj_heads = [c for c in trigger.children if c.dep_ in {"dobj", "attr", "oprd"}]
@@ -627,7 +633,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     recipients = [c for t in object_tokens + chain[:3] + of_objects for p in _prep_objects(t, {"to"})
                   for c in _parties_in(p, index)]
     # the deal is a sale: its own word or the verb it hangs on sells
-    selling = lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING)
+    selling = lemma in SELLING or (top_verb is not None and top_verb.lemma_.lower() in SELLING) or solicited
     if not recipients and selling:
         # "sold interests in two North Sea blocks and part of a third block to Midland and Scottish Resources
         # Ltd": the parser hangs the buyer on the last thing sold
