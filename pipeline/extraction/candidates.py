@@ -35,7 +35,7 @@ from .lexicon import (
 )
 from .coref import NAME_HEADS, is_suffix
 from .mentions import EventMention
-from ..normalization.money import find_amounts
+from ..normalization.money import _number, find_amounts
 from .stage import Stage
 
 #: Dependency relations through which two triggers form one event.
@@ -318,13 +318,8 @@ def _counted_in_thousands(token: Token) -> bool:
         words = [t for t in child.subtree if t.i < token.i]
         if any(t.lower_ in _SCALES for t in words):
             return True
-        for t in words:
-            if t.like_num:
-                try:
-                    if float(t.text.replace(",", "")) >= 1000:
-                        return True
-                except ValueError:
-                    continue
+        if any(t.like_num and (n := _number(t.text)) is not None and n >= 1000 for t in words):
+            return True
     return False
 
 

@@ -121,9 +121,8 @@ def _dated_report(sent: Span, chain: list[Token]) -> Span | None:
     """The calendar date of the saying that reports the deal, whoever says it: "The company said on
     February 20, 1986, its predecessor Nolex Development Inc acquired Burdett Publications Inc". Only a
     date with a month or a year: "said today" is the report's day, not the deal's."""
-    top = chain[-1]
-    verb = top.head
-    if verb.i == top.i or verb.lemma_.lower() not in REPORTING_VERBS:
+    verb = _saying_verb(chain)
+    if verb is None:
         return None
     # on the verb itself ("said Tuesday") or through its "on"/"in" ("said on February 20, 1986")
     dates = [e for e in _dates_of(sent) if e.root.head.i == verb.i or (
@@ -250,11 +249,19 @@ def _own_subject_clause(verb: Token, ent: Span) -> bool:
     return mark is None or ent.start > mark.i
 
 
-def _party_announcement(event: EventMention, chain: list[Token], index: PartyIndex) -> Token | None:
-    """The verb of saying above the event when its subject is one of the event's parties."""
+def _saying_verb(chain: list[Token]) -> Token | None:
+    """The verb of saying the event's clause hangs on ("X said it agreed to buy Y"), or None."""
     top = chain[-1]
     verb = top.head
     if verb.i == top.i or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return verb
+
+
+def _party_announcement(event: EventMention, chain: list[Token], index: PartyIndex) -> Token | None:
+    """The verb of saying above the event when its subject is one of the event's parties."""
+    verb = _saying_verb(chain)
+    if verb is None:
         return None
     parties = set(event.parties)
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
