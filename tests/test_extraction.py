@@ -1819,3 +1819,64 @@ def test_a_paper_executed_is_signed_and_a_failure_to_agree_undoes(nlp, sentence,
 def test_bids_a_seller_asks_for_are_a_sale(nlp, sentence, expected):
     (event,) = events_of(nlp, sentence)
     assert event.type == "acquisition" and sides(event) == expected
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # train reuters-19307: a deal the side could not reach failed
+    ("Altus Bank said it has not been able to reach a definitive agreement to buy Horizon Financial Corp.",
+     "rejected"),
+    ("Altus Bank said it was unable to reach an agreement to buy Horizon Financial Corp.", "rejected"),
+    # not yet able: still to come
+    ("Altus Bank said it has not yet been able to reach an agreement to buy Horizon Financial Corp.", "planned"),
+    ("Altus Bank said it was able to reach an agreement to buy Horizon Financial Corp.", "agreed"),
+    ("Altus Bank said talks to buy Horizon Financial Corp broke down.", "rejected"),
+])
+def test_a_deal_the_side_could_not_reach_failed(nlp, sentence, status):
+    (event,) = events_of(nlp, sentence)
+    assert event.status == status
+
+
+@pytest.mark.parametrize("sentence", [
+    # unlabelled bbc-tech-025 (seventh independent reading): the public buying goods in shops
+    "US gamers will be able to buy Sony's PlayStation Portable from 24 March, but there is no news of a Europe debut.",
+    "Consumers bought Sony's PlayStation Portable.",
+    # unlabelled bbc-tech-382: plain nouns the tagger took for names are no party
+    "Firms that flout rules on how ringtones and other mobile extras are sold could be cut off from all UK phone "
+    "networks.",
+    # unlabelled reuters-06247: a company buying its own shares on the market (spec section 8: a buy-back)
+    "<Majestic Contractors Ltd> said it will purchase up to a maximum of 403,828 of its common shares on the "
+    "Toronto Stock Exchange at the market price.",
+])
+def test_goods_in_shops_and_buy_backs_are_no_deal(nlp, sentence):
+    assert events_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a company's shares bought from someone, or another's shares, stay a deal
+    ("Acme Corp said it will purchase its shares from Beta Inc.", (["Acme Corp"], ["Beta Inc"])),
+    ("Beta Inc said Acme Corp will buy its shares for 20 dlrs each.", (["Acme Corp"], ["Beta Inc"])),
+    ("Acme Corp will be able to buy Beta Inc.", (["Acme Corp"], ["Beta Inc"])),
+    # unlabelled reuters-05505: "a U.S. company" it did not name is where the buyer is from, not a party
+    ('Triangle Microwave Inc said it agreed to be acquired by a "substantial U.S. company" it did not identify.',
+     ([], ["Triangle Microwave Inc"])),
+])
+def test_shares_bought_from_someone_stay_a_deal(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert sides(event) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # unlabelled reuters-07093 (seventh independent reading): the closing of a sale is the sale, sold by whose
+    # interest it is
+    ("Telecom Plus International Inc said the closing of the sale of its 65 pct interest in Tel Plus "
+     "Communications Inc to Siemens AG has been delayed.",
+     ("acquisition", ["Siemens AG"], ["Tel Plus Communications Inc", "Telecom Plus International Inc"])),
+    # unlabelled reuters-05505: talks on a company's purchase by an unnamed buyer: the company is bought
+    ('Triangle Microwave Inc said it is involved in talks on its possible purchase by a "substantial U.S. '
+     'company" it did not identify.', ("acquisition", [], ["Triangle Microwave Inc"])),
+    ("Triangle Microwave Inc said its purchase by Acme Corp was completed.",
+     ("acquisition", ["Acme Corp"], ["Triangle Microwave Inc"])),
+])
+def test_a_sale_told_by_its_closing_or_its_buyer(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert (event.type, *sides(event)) == expected

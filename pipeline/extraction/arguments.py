@@ -179,6 +179,9 @@ def _parties_in(token: Token, index: PartyIndex, deep: bool = False) -> list[int
                         continue  # "purchases of U.S. wheat": where the goods come from, not a party
                     if child.dep_ == "compound" and is_deal_noun(head) and _a_city(index.clusters[c]):
                         continue  # "the Paris agreement ... provided": where the deal was made
+                    if (child.dep_ == "compound" and index.clusters[c].country_code and head.pos_ == "NOUN"
+                            and DESCRIPTIONS.get(head.lemma_.lower()) == "ORG"):
+                        continue  # "by a 'substantial U.S. company' it did not identify": where it is from, no name
                     cid = c
                     break
         if cid is None and head.dep_ == "appos":
@@ -653,6 +656,10 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
                     and any(a.lower_ == "to" for a in v.children if a.dep_ == "aux")
                     for o in v.children if o.dep_ in {"dobj", "dative"} for c in _parties_in(o, index)]
     possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
+    if selling and trigger.pos_ in {"NOUN", "PROPN"}:
+        # "the closing of the sale of its 65 pct interest in Tel Plus to Siemens AG": whose interest is sold sells
+        possessors += [c for o in of_objects for p in o.children if p.dep_ == "poss"
+                       for c in _parties_in(p, index) if c not in recipients and c not in possessors]
     compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
                  if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)
                  if not (is_deal_noun(t) and _a_city(index.clusters[c]))]
@@ -708,6 +715,12 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             # "a merger between Rosneft and Gazprom", "the merger of Comsat and Contel": the first named leads
             sides = partners if len(partners) > 1 else list(dict.fromkeys(targets))
             who, with_whom = sides[:1], sides[1:] + [t for t in targets if t not in sides]
+        elif trigger.pos_ in {"NOUN", "PROPN"} and possessors and _by_objects(trigger):
+            # "talks on its possible purchase by a 'substantial U.S. company'": the deal noun's owner is bought,
+            # by whom the "by" phrase names (no one, when it names no company)
+            who = nominal_agents
+            with_whom = possessors + [c for c in actor + targets + patient + sources + partners + compounds
+                                      if c not in possessors and c not in who]
         else:
             # "Nippon Life's purchase of a stake": the deal noun's owner buys; "purchase Beaver Creek's
             # assets": the owner of a verb's object sells

@@ -352,12 +352,37 @@ def _infinitive(token: Token) -> bool:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children)
 
 
+def _buys_its_stock(verb: Token) -> bool:
+    """"it will purchase up to a maximum of 403,828 of its common shares on the Toronto Stock Exchange": a
+    company ("it") buying its own stock from no one named, on a market."""
+    subject = _clause_subject(verb)
+    if subject is None or subject.lower_ not in {"it", "they"}:
+        return False
+    scope = [w for c in verb.children if c.dep_ in {"dobj", "prep", "prt"} for w in c.subtree]
+    if any(w.dep_ == "prep" and w.lower_ == "from" and w.head.i == verb.i for w in scope):
+        return False  # "will purchase its shares from Beta Inc"
+    if any(w.ent_type_ in {"ORG", "PERSON", "GPE"} and not _a_market(w) for w in scope):
+        return False  # "buy its shares in Beta Inc": its holding of another company
+    return any(w.lemma_.lower() in {"share", "stock"} and any(
+        p.dep_ == "poss" and p.lower_ in {"its", "their"} for p in w.children) for w in scope)
+
+
+def _a_market(word: Token) -> bool:
+    """Whether a name is the market a trade is made on: "on the Toronto Stock Exchange"."""
+    top = word
+    while top.dep_ in {"compound", "amod", "det"} and top.head.i != top.i:
+        top = top.head
+    return top.lower_ in {"exchange", "bourse", "market"} and top.head.lower_ in {"on", "in", "through"}
+
+
 def _own_shares(token: Token) -> bool:
     """Whether the verb's object is the buyer's own stock: "its own outstanding common shares"; or stock
     bought back from no one named: "has bought back about 16 mln shares of common stock" (not "bought back
     Goldsmith's stock")."""
     objects, _ = _object_words(token)
     if any(w.lower_ == "own" and w.i > 0 and w.doc[w.i - 1].tag_ == "PRP$" for o in objects for w in o.subtree):
+        return True
+    if _buys_its_stock(token):
         return True
     back = token.lemma_.lower() == "repurchase" or any(
         c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
@@ -782,6 +807,20 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _cannot(able: Token) -> str | None:
+    """What an "able" above a deal says of it: "rejected" when the side could not do what its clause names
+    ("was unable to reach an agreement", "has not been able to reach a definitive agreement": a deal that
+    failed), "open" when not yet ("has not yet been able to agree": still to come), else None ("was able to
+    complete", any other word)."""
+    lemma = able.lemma_.lower()
+    if able.pos_ != "ADJ" or lemma not in {"able", "unable"}:
+        return None
+    holders = [able] + ([able.head] if able.dep_ == "acomp" else [])
+    if not (lemma == "unable" or any(_negated(h) for h in holders)):
+        return None
+    return "open" if any(c.lower_ in {"yet", "still"} for h in holders for c in h.children) else "rejected"
+
+
 #: Offers one side makes to the other ("rejected the group's overtures" too), and the verbs by which
 #: the other side has one before it.
 OFFER_NOUNS = OFFERS | {"overture"}
@@ -940,6 +979,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             rejected = rejected or token
         elif lemma in AGAINST_VERBS and token.pos_ == "VERB" and position and chain[position - 1].lower_ == "against":
             rejected = rejected or token  # "ruled last May against a move of Neptunia to acquire 33 mln shares"
+        elif position and chain[position - 1].dep_ == "xcomp" and _cannot(token) == "rejected":
+            rejected = rejected or token  # "has not been able to reach a definitive agreement to buy Horizon"
         elif lemma == "come" and position and _came_to_nothing(token):
             rejected = rejected or token  # "nothing came of the talks", "the talks came to nothing"
         elif lemma in SEEING_OFF and token.pos_ == "VERB" and position and chain[position - 1].dep_ in {
@@ -958,7 +999,7 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
                 rejected = rejected or token
         # past a participle on a plain noun the outer clause's modal is not the deal's: "will be above the output
         # ceiling agreed by OPEC Saturday"
-        if not beyond and (token.lower_ == "likely" or any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children)
+        if not beyond and (token.lower_ == "likely" or position and _cannot(token) == "open" or any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children)
                            or any(c.lower_ in {"likely", "expected"} for c in token.children
                                   if c.dep_ in {"acomp", "advmod", "xcomp"})):
             modal = True
@@ -1117,6 +1158,37 @@ def is_market_trade(triggers: list[Token]) -> bool:
     return True
 
 
+#: People who buy goods in shops: a sale to them is no deal between parties (spec section 8: a product on sale).
+CONSUMERS = {"consumer", "shopper", "customer", "gamer", "user", "fan", "household", "motorist", "buyer",
+             "reader", "viewer", "listener", "subscriber", "traveller", "traveler", "passenger", "people",
+             "public", "anyone", "everyone", "homeowner", "driver", "player", "owner"}
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the clause it completes: "gamers will be able to buy" → gamers."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or node.dep_ not in {"xcomp", "acomp"} or node.head.i == node.i:
+            return subject
+        node = node.head
+    return None
+
+
+def is_retail_purchase(triggers: list[Token]) -> bool:
+    """"US gamers will be able to buy Sony's PlayStation Portable", "consumers bought 2 mln sets": goods bought
+    by the public in shops, no deal between parties."""
+    for t in triggers:
+        if t.lemma_.lower() not in {"buy", "purchase"} or t.pos_ != "VERB":
+            return False
+        subject = _clause_subject(t)
+        if subject is None or subject.lemma_.lower() not in CONSUMERS or subject.pos_ not in {"NOUN", "PRON"}:
+            return False
+        if any(c.dep_ in {"compound", "poss"} and c.ent_type_ in {"ORG", "PERSON"} for c in subject.children):
+            return False  # "Sony's customers", "the Ford owner": still no name, but not the plain public either
+    return bool(triggers)
+
+
 #: What a central bank trades with the money market (spec section 8: routine operations are no event).
 MONEY_MARKET = re.compile(r"\b(?:bank|treasury|eligible|band (?:one|two|three|four|1|2|3|4)) bills?\b|\bmoney market\b"
                           r"|\bspecial advances\b|\brepurchase (?:agreements?|pacts?|tenders?)\b|\brepos?\b"
@@ -1192,7 +1264,8 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         kind = next(k for k in TYPE_PRIORITY if k in kinds)
         content = [t for t in members if found[t.i] == kind]
         trigger = _most_specific(content)
-        if is_market_trade(members) or is_sales_figure(members) or is_money_market_operation(members):
+        if is_market_trade(members) or is_sales_figure(members) or is_money_market_operation(members) or (
+                is_retail_purchase(members)):
             continue
         kind = refine_type(kind, members)
         status, cue, tense = decide_status(_chain(trigger))

@@ -398,7 +398,9 @@ class PartyIndex:
                     return self.by_token[other.i]
             return None
         words = [t for t in token.subtree if t.i == token.i or _compound_of(t, token)]
-        words = [t for t in words if t.tag_ in {"NNP", "NNPS"}]
+        # a capitalized word: the tagger takes some plain nouns for names ("how ringtones and other mobile extras
+        # are sold")
+        words = [t for t in words if t.tag_ in {"NNP", "NNPS"} and not t.is_lower]
         if not words:
             return None
         if token.ent_type_ in NOT_NAMES and not any(is_suffix(w) for w in words):

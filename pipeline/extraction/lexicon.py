@@ -82,10 +82,14 @@ WEAK_NOUNS: dict[str, set[str]] = {
     "convention": {"sign", "ratify"},
     "protocol": {"sign", "ratify"},
     "supply": {"sign", "agree", "win"},
-    "purchase": {"agree", "make", "complete", "cancel", "announce", "plan", "propose", "approve", "sign", "negotiate", "buy", "offer"},
+    "purchase": {"agree", "make", "complete", "cancel", "announce", "plan", "propose", "approve", "sign", "negotiate", "buy", "offer",
+                 # "talks on its possible purchase by a 'substantial U.S. company'"
+                 "closing", "completion", "talk", "discussion", "negotiation"},
     "sale": {"agree", "complete", "announce", "plan", "propose", "approve", "sign", "negotiate", "seek", "consider", "cancel", "block",
              # "exploring the sale of its stake", "finalized the sale of its gas business"
-             "explore", "study", "pursue", "discuss", "finalize", "finalise", "conclude", "close"},
+             "explore", "study", "pursue", "discuss", "finalize", "finalise", "conclude", "close",
+             # "the closing of the sale of its 65 pct interest in Tel Plus Communications Inc to Siemens AG"
+             "closing", "completion", "talk", "discussion", "negotiation"},
     # "seeking a buyer for Stauffer Chemical Co": a sale planned, the buyer not yet known
     "buyer": {"seek", "find", "look", "search", "hunt"},
 }
@@ -130,9 +134,11 @@ SEEING_OFF = {"counter", "resist", "defeat", "thwart", "repel", "foil",
 FAILED_MODIFIERS = {"unsuccessful", "abortive", "failed", "aborted", "thwarted", "defeated", "rebuffed"}
 #: Verbs that undo what their "against" phrase names: "ruled last May against a move of Neptunia to acquire".
 AGAINST_VERBS = {"rule", "vote", "decide", "advise", "recommend", "lobby", "campaign"}
-#: Particles that turn a cue into a rejection: "call off", "break off".
+#: Particles that turn a cue into a rejection: "call off", "break off", "broke down".
 REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back", "out"), ("walk", "away"),
-                      ("fight", "off"), ("fend", "off"), ("beat", "off")}
+                      ("fight", "off"), ("fend", "off"), ("beat", "off"),
+                      # "talks to buy Horizon Financial Corp broke down"
+                      ("break", "down")}
 
 #: Words that tell a sale, whose buyer is the other side: "X sold Y to Z", "X seeks a buyer for Y".
 SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer", "transfer"}
