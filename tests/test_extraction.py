@@ -1846,6 +1846,10 @@ def test_a_deal_the_side_could_not_reach_failed(nlp, sentence, status):
     # unlabelled reuters-06247: a company buying its own shares on the market (spec section 8: a buy-back)
     "<Majestic Contractors Ltd> said it will purchase up to a maximum of 403,828 of its common shares on the "
     "Toronto Stock Exchange at the market price.",
+    # unlabelled reuters-08907 and train reuters-07514: a company merging into a shell or a unit of its own
+    "Fairchild said that if stockholders approve the reincorporation, it would merge into a Delaware corporation.",
+    "The company said it will ask shareholders to approve proposals to merge the company into its main subsidiary, "
+    "reincorporate in Delaware and change the company's name.",
 ])
 def test_goods_in_shops_and_buy_backs_are_no_deal(nlp, sentence):
     assert events_of(nlp, sentence) == []
@@ -1880,3 +1884,45 @@ def test_shares_bought_from_someone_stay_a_deal(nlp, sentence, expected):
 def test_a_sale_told_by_its_closing_or_its_buyer(nlp, sentence, expected):
     (event,) = events_of(nlp, sentence)
     assert (event.type, *sides(event)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # eighth independent reading (unlabelled pool articles): "discussions" are talks
+    ("PLM Cos Inc said its PLM Power Co unit broke off merger discussions with Sunlaw Energy Corp of Beverly Hills, "
+     "Calif.", ("acquisition", "rejected", ["PLM Power Co"], ["Sunlaw Energy Corp"])),
+    # a company that becomes another's unit is bought by it
+    ("First Granite Bancorp Inc said it agreed in principle to become a wholly owned subsidiary of Magna Group Inc "
+     "<MAGI>.", ("acquisition", "agreed", ["Magna Group Inc"], ["First Granite Bancorp Inc"])),
+    # who talks with the one to be bought would buy it
+    ("Bell Petroleum Services Inc said it will continue to talk with Regal International Inc about being acquired.",
+     ("acquisition", "negotiating", ["Regal International Inc"], ["Bell Petroleum Services Inc"])),
+    # the bidder of a bid to buy buys, whatever the clause says of the bid
+    ("Caesars World shares rose following New York investor Martin Sosnoff's 725.2 mln dlr bid to buy the Caesars "
+     "World common shares he does not yet own.", ("acquisition", "planned", ["Martin Sosnoff"], ["Caesars World"])),
+    ("Acme Corp's offer to buy Beta Inc was rejected.", ("acquisition", "rejected", ["Acme Corp"], ["Beta Inc"])),
+    # a bidder that outbid its rival won; one unsuccessful in its offers lost
+    ("Baikal Finance Group outbid favourite Gazprom, the state-controlled gas monopoly, to buy Yuganskneftegas.",
+     ("acquisition", "agreed", ["Baikal Finance Group"], ["Yuganskneftegas"])),
+    ("Edelman was unsuccessful last year in offers for Lucky Stores Inc.",
+     ("acquisition", "rejected", ["Edelman"], ["Lucky Stores Inc"])),
+    # who is granted an option to buy would buy, from whoever grants it
+    ("Acme Corp said it granted Beta Inc an option to buy 20 pct of Gamma Corp.",
+     ("acquisition", "agreed", ["Beta Inc"], ["Gamma Corp", "Acme Corp"])),
+    # a board that decides not to accept a proposal rejects it (no bid "not made")
+    ("Taft Broadcasting Co said its board of directors unanimously decided not to accept the pending buyout "
+     "proposal from Theta Corp.", ("acquisition", "rejected", ["Theta Corp"], ["Taft Broadcasting Co"])),
+])
+def test_talks_units_and_bids_from_the_eighth_reading(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    assert (event.type, event.status, *sides(event)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # eighth independent reading: a bid not made, nothing bought, a bid to host a contest
+    "And, according to Tass news agency, Gazprom did not make a single bid, leaving the way open for Baikal.",
+    "Acme Corp has not made an offer for Beta Inc.",
+    "Dart said it had purchased no additional Fairchild shares.",
+    "London's bid for the 2012 Games is gathering pace.",
+])
+def test_bids_not_made_and_nothing_bought_are_no_deal(nlp, sentence):
+    assert events_of(nlp, sentence) == []

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..normalization import parties as party_names
 from ..normalization.money import find_amounts
-from .candidates import (COMMODITY_WORDS, DEAL_HEADS, MODALS, SCHEDULED, _chain, infinitive_content,
+from .candidates import (COMMODITY_WORDS, DEAL_HEADS, MODALS, SCHEDULED, _chain, infinitive_content, unit_owner,
                          is_deal_noun, proposed, purpose_of, signed_over)
 from .candidates import prep_objects as _prep_objects
 from .coref import CURRENCY_WORDS, PLURAL_PRONOUNS, PartyIndex, is_suffix
@@ -330,7 +330,9 @@ def _subject(chain: list[Token]) -> tuple[list[Token], bool]:
             # a participle's subject is the noun it modifies: "shareholders entitled
             # to vote on the merger", "big names involved in joint ventures"
             return [_copular_subject(token.head)], False
-        passive_below = passive_below or token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children)
+        # ... or a passive gerund: "will continue to talk with Regal International Inc about being acquired"
+        passive_below = passive_below or token.dep_ in {"xcomp", "pcomp"} and any(
+            c.dep_ == "auxpass" for c in token.children)
         if token.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "dobj", "pobj", "prep"} and not (
                 token.dep_ == "relcl" and infinitive_content(token, contract=True)):  # "announced a deal to buy X"
             break
@@ -544,6 +546,21 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     chain = _chain(trigger)
     lemma = trigger.lemma_.lower()
     subjects, passive = _subject(chain)
+    granters: list[Token] = []
+    bidders = [p for p in trigger.head.children if p.dep_ == "poss"] if trigger.pos_ == "VERB" and (
+        trigger.dep_ == "acl" and trigger.head.lemma_.lower() in OFFERS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)) else []
+    if bidders:
+        # "New York investor Martin Sosnoff's 725.2 mln dlr bid to buy the Caesars World common shares", "Acme
+        # Corp's offer to buy Beta Inc was rejected": the bidder buys, whatever the clause says of the bid
+        subjects, passive = bidders, False
+    elif trigger.pos_ == "VERB" and trigger.dep_ == "acl" and trigger.head.lemma_.lower() in {"option", "right"} and (
+            trigger.head.dep_ == "dobj" and trigger.head.head.lemma_.lower() in {"grant", "give", "offer"}) and (
+            holders := [d for d in trigger.head.head.children if d.dep_ == "dative"]):
+        # "Acme Corp granted Beta Inc an option to buy its Gamma unit": who is given the option would buy, from
+        # whoever grants it
+        subjects, passive = holders, False
+        granters = [s for s in trigger.head.head.children if s.dep_ == "nsubj"]
     subject_parties = [c for s in subjects for c in _parties_in(s, index)]
     agent_parties = [c for a in _agents(chain) for c in _parties_in(a, index)]
     top_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
@@ -706,6 +723,11 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             who = sources + possessors
             bid_for = [c for t in chain[1:3] for p in _prep_objects(t, {"for"}) for c in _parties_in(p, index)]
             with_whom = targets + bid_for + partners + patient + compounds
+        elif lemma == "become" and (owner := unit_owner(trigger)) is not None:
+            # "First Granite Bancorp Inc agreed in principle to become a wholly owned subsidiary of Magna Group
+            # Inc": the owner buys the subject
+            who = _parties_in(owner, index)
+            with_whom = [c for c in actor + targets + partners if c not in who]
         elif lemma == "merge" and actor and (into := [c for p in _prep_objects(trigger, {"into"})
                                                       for c in _parties_in(p, index) if c not in actor]):
             # "First Federal Bank FSB ... to merge into BankEast Corp": the company merged into takes the other in
@@ -725,8 +747,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
             # "Nippon Life's purchase of a stake": the deal noun's owner buys; "purchase Beaver Creek's
             # assets": the owner of a verb's object sells
             buyers = possessors if trigger.pos_ in {"NOUN", "PROPN"} and not actor else []
+            if passive and not actor and not buyers and any(t.lemma_.lower() in {"talk", "negotiate", "discuss"}
+                                                            for t in chain[1:4]):
+                # "will continue to talk with Regal International Inc about being acquired": who talks with the
+                # one to be bought would buy it
+                buyers = [c for c in partners if c not in patient]
             who = actor + buyers
-            with_whom = targets + patient + sources + partners + [c for c in possessors if c not in buyers] + compounds
+            with_whom = [c for c in targets + patient + sources + partners if c not in buyers] + [
+                c for c in possessors if c not in buyers] + compounds
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":
@@ -768,6 +796,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     if kind == "acquisition":
         # "acquire RentCo Trailer Corp, a wholly owned subsidiary of Fruehauf Corp": the parent sells
         with_whom = with_whom + [c for c in _parents_of(obj_heads, index, with_whom) if c not in who]
+        with_whom += [c for g in granters for c in _parties_in(g, index) if c not in who and c not in with_whom]
 
     # "four Florida banks", "New York investor Martin Sosnoff", "Belgium's leading producer": a place that
     # only describes a party or the goods is no side of the deal

@@ -133,6 +133,13 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return "acquisition", None if objects else SOFT
         if lemma == "award" and _awards_no_deal(token):
             return None, None  # "has been awarded a star on the Walk of Fame", "awarded Hazell his first start"
+        if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in token.children):
+            return None, None  # "it had purchased no additional Fairchild shares": nothing bought
+        if lemma == "become" and unit_owner(token) is not None:
+            return "acquisition", None  # "agreed in principle to become a wholly owned subsidiary of Magna Group Inc"
+        if lemma == "merge" and _merges_into_itself(token):
+            return None, None  # "it would merge into a Delaware corporation": a reincorporation, no counterparty
         if lemma == "sign" and particles & {"up", "on"}:
             return None, None  # "signing up for broadband": a customer, not a party to a deal
         if lemma == "sign" and signed_over(token) is not None:
@@ -187,6 +194,9 @@ def classify(token: Token) -> tuple[str | None, str | None]:
         if lemma in {"bid", "offer"} and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in CONTESTS
                                              for c in token.children):
             return None, None  # "New Labour's next general election bid": a try at winning, not an offer to buy
+        if lemma in {"bid", "offer"} and any(o.lemma_.lower() in CONTESTS or o.lower_ in {"games", "olympics"}
+                                             for o in prep_objects(token, {"for"})):
+            return None, None  # "London's bid for the 2012 Games": a try at hosting, not an offer to buy
         if lemma == "bid" and token.dep_ == "pobj" and token.head.lower_ == "in" and _infinitive(token):
             # "in a bid to boost sales": an attempt, not an offer (a deal verb after it is its own trigger)
             return None, None
@@ -365,6 +375,39 @@ def _buys_its_stock(verb: Token) -> bool:
         return False  # "buy its shares in Beta Inc": its holding of another company
     return any(w.lemma_.lower() in {"share", "stock"} and any(
         p.dep_ == "poss" and p.lower_ in {"its", "their"} for p in w.children) for w in scope)
+
+
+#: What a company becomes when another buys it: "a wholly owned subsidiary of Magna Group Inc".
+UNIT_NOUNS = {"subsidiary", "unit", "division", "affiliate", "part"}
+
+
+def unit_owner(verb: Token) -> Token | None:
+    """Whose unit a company "becomes": the name after "of" in "to become a wholly owned subsidiary of Magna
+    Group Inc" (an acquisition by Magna); None when "become" says anything else ("became chairman of")."""
+    for attr in verb.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() not in UNIT_NOUNS:
+            continue
+        owner = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj"), None)
+        if owner is not None and owner.ent_type_ in {"ORG", "PERSON", "GPE"}:
+            return owner
+    return None
+
+
+#: What a company merges into when it only changes its form: "a Delaware corporation", "its main subsidiary".
+SHELLS = {"corporation", "company", "subsidiary", "unit", "entity", "concern"}
+
+
+def _merges_into_itself(verb: Token) -> bool:
+    """"it would merge into a Delaware corporation", "to merge the company into its main subsidiary,
+    reincorporate in Delaware": a company merging into a shell or a unit of its own, which names no one
+    else (spec section 1: no counterparty); not "merge into BankEast Corp" nor "into a unit of Gamma Inc"."""
+    into = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children
+            if g.dep_ == "pobj"]
+    return bool(into) and all(
+        o.lemma_.lower() in SHELLS and o.pos_ == "NOUN"
+        and any(c.lower_ in {"a", "an", "its", "their"} for c in o.children if c.dep_ in {"det", "poss"})
+        and not any(t.ent_type_ in {"ORG", "PERSON"} for t in o.subtree) for o in into)
 
 
 def _a_market(word: Token) -> bool:
@@ -979,6 +1022,10 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             rejected = rejected or token
         elif lemma in AGAINST_VERBS and token.pos_ == "VERB" and position and chain[position - 1].lower_ == "against":
             rejected = rejected or token  # "ruled last May against a move of Neptunia to acquire 33 mln shares"
+        elif token.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "advmod" and c.lower_ == "unsuccessfully" or c.dep_ == "acomp" and c.lower_ in FAILED_MODIFIERS
+                for c in token.children):
+            rejected = rejected or token  # "was unsuccessful last year in offers for Lucky Stores Inc"
         elif position and chain[position - 1].dep_ == "xcomp" and _cannot(token) == "rejected":
             rejected = rejected or token  # "has not been able to reach a definitive agreement to buy Horizon"
         elif lemma == "come" and position and _came_to_nothing(token):
@@ -1271,8 +1318,7 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
         status, cue, tense = decide_status(_chain(trigger))
         if status == "planned" and cue is None:
             status, cue = _status_of_the_contract(members) or _under_a_contract(trigger) or (status, cue)
-        if cue is not None and cue.lemma_.lower() in PLANNED_CUES and (_negated(cue) or cue.pos_ == "NOUN" and any(
-                c.lower_ == "no" and c.dep_ == "det" for c in cue.children)):
+        if cue is not None and _not_planned(cue):
             continue  # "was not planning to acquire", "has no plans to invest further": no deal at all
         mention = EventMention(trigger=trigger, sent=sent, type=kind, status=status, cue=cue, tense=tense,
                                linked=[t for t in members if t is not trigger])
@@ -1282,6 +1328,19 @@ def _group(sent: Span, found: dict[int, str], vetoed: bool) -> list[EventMention
             mention.features["vetoed"] = 1.0
         out.append(mention)
     return out
+
+
+def _not_planned(cue: Token) -> bool:
+    """Whether the planning word that set a deal's status denies it: "was not planning to acquire", "has no
+    plans to invest further", "Gazprom did not make a single bid", "has not made an offer for Beta Inc"."""
+    lemma = cue.lemma_.lower()
+    if lemma in PLANNED_CUES and _negated(cue):
+        return True
+    if cue.pos_ == "NOUN" and lemma in PLANNED_CUES:
+        return any(c.lower_ == "no" and c.dep_ == "det" for c in cue.children) or (
+            cue.dep_ == "dobj" and cue.head.pos_ == "VERB" and _negated(cue.head))
+    return cue.pos_ == "VERB" and cue.lemma_.lower() in OFFERING_VERBS and _negated(cue) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in OFFER_NOUNS for c in cue.children)
 
 
 #: Nouns naming a contract that a deal word may be the content of: "an agreement to acquire".

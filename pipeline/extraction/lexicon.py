@@ -45,7 +45,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "arrangement": "agreement", "contract": "agreement", "partnership": "agreement",
     "alliance": "agreement", "venture": "agreement", "settlement": "agreement",
     "licence": "agreement", "license": "agreement", "mou": "agreement",
-    "talks": "agreement", "negotiation": "agreement", "cooperation": "agreement",
+    "talks": "agreement", "negotiation": "agreement", "discussion": "agreement", "cooperation": "agreement",
     "order": "agreement", "charter": "agreement", "protocol": "agreement",
     "understanding": "agreement", "convention": "agreement", "rescheduling": "agreement",
     "transaction": "agreement",
@@ -103,6 +103,8 @@ AGREED_CUES = {
     "provide", "give", "reaffirm", "manage", "succeed",
     # "has executed a letter of understanding to acquire": signed
     "execute",
+    # "Baikal Finance Group outbid favourite Gazprom to buy Yuganskneftegas": won
+    "outbid",
 }
 NEGOTIATING_CUES = {"negotiate", "discuss", "talk", "talks", "negotiation", "negotiations", "discussion",
                     "discussions", "consult", "bargain"}
