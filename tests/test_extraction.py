@@ -1926,3 +1926,11 @@ def test_talks_units_and_bids_from_the_eighth_reading(nlp, sentence, expected):
 ])
 def test_bids_not_made_and_nothing_bought_are_no_deal(nlp, sentence):
     assert events_of(nlp, sentence) == []
+
+
+def test_a_consortium_is_its_members_and_the_price_after_them_is_the_deals(nlp):
+    # train bbc-business-217: the "for" price hangs on the relative clause that names the members
+    (event,) = events_of(nlp, "Acme Corp sold its unit to a consortium that included Beta Inc and Gamma Inc, for 800 "
+                              "mln dlrs.")
+    assert sides(event) == (["Beta Inc", "Gamma Inc"], ["Acme Corp"])
+    assert (event.amount.value, event.amount.currency) == (800e6, "USD")

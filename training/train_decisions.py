@@ -81,8 +81,11 @@ TOLERANCE = 0.001
 #: 0.002 from 0.2 to 0.375, pooled train CV and held-out pool), and the smoothed pick jumped between the
 #: ends of that plateau from one retrain to the next on rule changes that touched a handful of records
 #: (event 0.2, 0.225, 0.325; roles add 0.45 to 0.55; docs/learned.md, issue 12's ninth step). The anchors
-#: are the picks of the landed bundles of issue 12's eighth step. ``--no-anchors`` picks freely.
-ANCHORS = {"event": 0.225, "roles": (0.5, 1.01)}
+#: are the picks of the landed bundles of issue 12's eighth step. The rescue threshold and the type model's
+#: margin are anchored too since the fourteenth step, where three retrains on rule changes that moved train
+#: CV by 0.002 picked rescue 0.7, 0.9 and 1.01 and type margin 0.5 or 1.01 (within 0.002 of each other); their
+#: anchors are the thirteenth step's landed picks. ``--no-anchors`` picks freely.
+ANCHORS = {"event": 0.225, "roles": (0.5, 1.01), "rescue": 0.8, "type": 0.5}
 #: Another setting replaces an anchor only when it has the better pooled slots F1 in at least this share
 #: of ``RESAMPLES`` paired bootstrap resamples of the tuning articles (:func:`beats`).
 CONFIDENT = 0.9
@@ -511,7 +514,7 @@ def choose_threshold(train: list[Article], fitted, use, rescue: bool = False, fi
     variant_of = (lambda t: (use, 0.5, t)) if rescue else (lambda t: (use, t, fixed_rescue))  # noqa: E731
     result = cross_validate(train, fitted, {t: variant_of(t) for t in grid})
     free = _pick({t: result[t]["slots"] for t in grid}, _line(grid), max if rescue else min)
-    return _anchored(free, anchor, fitted, variant_of, "event threshold")
+    return _anchored(free, anchor, fitted, variant_of, "rescue threshold" if rescue else "event threshold")
 
 
 def choose_role_thresholds(train: list[Article], fitted, threshold: float, rescue: float,
@@ -547,17 +550,19 @@ LABEL_MARGINS = [0.0, 0.1, 0.2, 0.3, 0.5, 1.01]
 
 
 def choose_label_margins(train: list[Article], fitted, threshold: float, rescue: float,
-                         roles: tuple[float, float], what_margin: float) -> dict[str, float]:
+                         roles: tuple[float, float], what_margin: float, anchors: dict | None = None) -> dict[str, float]:
     """The type and the status model's margins over the rules' label, each with the best smoothed slots F1
     (the model alone on top of the other decisions); the cautious one among near-equals (the fewest
-    labels changed; 1.01: never)."""
+    labels changed; 1.01: never); an anchor in ``anchors`` (by model name) stays unless the pick clearly
+    beats it (:func:`_anchored`)."""
     margins = {}
     for name in ("status", "type"):  # each alone (the default runs the type model, not the status model)
         variants = {m: (NO_LABELS + (name,), threshold, rescue, roles, what_margin, {name: m}) for m in LABEL_MARGINS}
         result = cross_validate(train, fitted, variants)
         print(f"{name} margin, slots / {name} F1: " + ", ".join(
             f"{m}: {result[m]['slots']:.4f} / {result[m][name]:.3f}" for m in LABEL_MARGINS), file=sys.stderr)
-        margins[name] = _pick({m: result[m]["slots"] for m in LABEL_MARGINS}, _line(LABEL_MARGINS), max)
+        free = _pick({m: result[m]["slots"] for m in LABEL_MARGINS}, _line(LABEL_MARGINS), max)
+        margins[name] = _anchored(free, (anchors or {}).get(name), fitted, variants.__getitem__, f"{name} margin")
     return margins
 
 
@@ -634,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="train on the rules' strict candidates (no vetoed candidates to rescue)")
     parser.add_argument("--cache", help="keep the collected candidates in this pickle (for repeated runs)")
     parser.add_argument("--no-anchors", action="store_true",
-                        help="choose the event and role thresholds freely, without keeping ANCHORS")
+                        help="choose the anchored thresholds and margins freely, without keeping ANCHORS")
     args = parser.parse_args(argv)
     started = time.time()
 
@@ -664,13 +669,14 @@ def main(argv: list[str] | None = None) -> int:
     # CV alone moved them by noise (docs/learned.md)
     tuned, tuning = train + held_out, fitted + ([(held_out, final)] if held_out else [])
     relaxed = any(k.startswith("vetoed=") for a in train for c in a.candidates for k in c.features)
-    rescue = choose_threshold(tuned, tuning, ("confidence", "rescue"), rescue=True) if relaxed else 1.01
-    no_roles = tuple(u for u in NO_WHAT if u != "roles")
     anchors = {} if args.no_anchors else ANCHORS
+    rescue = choose_threshold(tuned, tuning, ("confidence", "rescue"), rescue=True,
+                              anchor=anchors.get("rescue")) if relaxed else 1.01
+    no_roles = tuple(u for u in NO_WHAT if u != "roles")
     threshold = choose_threshold(tuned, tuning, no_roles, rescue=False, fixed_rescue=rescue, anchor=anchors.get("event"))
     roles = choose_role_thresholds(tuned, tuning, threshold, rescue, anchor=anchors.get("roles"))
     margin = choose_what_margin(tuned, tuning, threshold, rescue, roles)
-    labels = choose_label_margins(tuned, tuning, threshold, rescue, roles, margin)
+    labels = choose_label_margins(tuned, tuning, threshold, rescue, roles, margin, anchors)
     VARIANTS.update({
         "rules only": ((), threshold),
         "+ confidence": (("confidence",), threshold),
@@ -746,7 +752,7 @@ def main(argv: list[str] | None = None) -> int:
                                + ", each setting averaged with its grid neighbours; the cautious one within 0.001 of the "
                                "best (rescue first, then event, then roles, what, type and status margins)"
                                + ("" if args.no_anchors else
-                                  f"; the event and role thresholds stay at {ANCHORS} unless the pick beats them in "
+                                  f"; the anchored settings stay at {ANCHORS} unless the pick beats them in "
                                   f"{CONFIDENT:.0%} of {RESAMPLES} paired bootstrap resamples of the tuning articles")),
             "cv": {k: round(v, 4) for k, v in cv[default].items() if v is not None},
             "cv_without_roles": {k: round(v, 4) for k, v in cv["+ rescue, drop below the event threshold"].items()

@@ -222,14 +222,19 @@ LEADING = {"lead", "head", "control", "form", "organize", "organise"}
 
 
 def _leaders(head: Token, index: PartyIndex) -> list[int]:
-    """The parties that lead an unnamed group: "a group led by the unit's president, Nicolas Tagaris", "an investor
-    group headed by Jacobs" (a group with a name of its own is that name)."""
+    """The parties that lead an unnamed group, or that it includes: "a group led by the unit's president, Nicolas
+    Tagaris", "an investor group headed by Jacobs", "a consortium that included Viktor Pinchuk" (a group with a
+    name of its own is that name)."""
     if head.lemma_.lower() not in GROUP_NOUNS and head.lower_ not in GROUP_NOUNS:
         return []
     named = [t for verb in head.children if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in LEADING
              for agent in verb.children if agent.dep_ == "agent"
              for p in agent.children if p.dep_ == "pobj"
              for t in [p, *p.conjuncts, *(c for c in p.children if c.dep_ == "appos")]]
+    # its members: "a consortium that included Viktor Pinchuk ... and Rinat Akhmetov", "a group including Acme"
+    named += [t for verb in head.children if verb.dep_ in {"relcl", "acl", "prep"} and verb.lemma_.lower() == "include"
+              for p in verb.children if p.dep_ in {"dobj", "pobj"}
+              for t in [p, *p.conjuncts, *(c for c in p.children if c.dep_ == "appos")]]
     # only a leader named as such: "a former Huron executive" is no name, and Huron no leader
     return list(dict.fromkeys(c for t in named if (c := index.cluster_of(t)) is not None))
 

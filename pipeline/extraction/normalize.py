@@ -139,12 +139,16 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
     """
     if root.i not in clause:
         return None
+    # a price: "buy the mining equipment operations of Allis-Chalmers, amounting to more than 50 pct of group
+    # sales, for 600 mln crowns" (the parser hangs the "for" on the participle between)
+    price = root.dep_ == "pobj" and root.head.lower_ == "for"
     hops, node = 0, root
     while node.i not in chain_ids and node.head.i != node.i and hops < 10:
         if (node.lower_ in NON_EVENT_CONTEXT or node.lemma_.lower() in NON_EVENT_CONTEXT) and not _a_total_price(node):
             return None
         if node.i != root.i and node.pos_ in {"VERB", "AUX"} and node.dep_ != "amod" \
-                and node.lemma_.lower() not in VALUING_VERBS | PAYING_VERBS and not _is_worth(node):
+                and node.lemma_.lower() not in VALUING_VERBS | PAYING_VERBS and not _is_worth(node) \
+                and not (price and node.dep_ in {"acl", "relcl"} and node.tag_ in {"VBG", "VBD", "VBZ", "VBP"}):
             return None
         node = node.head
         hops += 1
