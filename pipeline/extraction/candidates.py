@@ -30,6 +30,7 @@ from .lexicon import (
     REJECTED_PARTICLES,
     REPORTING_VERBS,
     SEEING_OFF,
+    UNIT_NOUNS,
     VERB_TRIGGERS,
     WEAK_NOUNS,
 )
@@ -377,13 +378,14 @@ def _buys_its_stock(verb: Token) -> bool:
         p.dep_ == "poss" and p.lower_ in {"its", "their"} for p in w.children) for w in scope)
 
 
-#: What a company becomes when another buys it: "a wholly owned subsidiary of Magna Group Inc".
-UNIT_NOUNS = {"subsidiary", "unit", "division", "affiliate", "part"}
-
-
 def unit_owner(verb: Token) -> Token | None:
     """Whose unit a company "becomes": the name after "of" in "to become a wholly owned subsidiary of Magna
-    Group Inc" (an acquisition by Magna); None when "become" says anything else ("became chairman of")."""
+    Group Inc" (an acquisition by Magna); None when "become" says anything else ("became chairman of"), or
+    when what becomes the unit is no company ("branches ..., all of which will become part of Norstar Bank":
+    the bought bank's integration, a step of the deal told before)."""
+    subject = _clause_subject(verb)
+    if subject is None or not (subject.ent_type_ == "ORG" or subject.pos_ == "PROPN" or subject.lower_ == "it"):
+        return None
     for attr in verb.children:
         if attr.dep_ != "attr" or attr.lemma_.lower() not in UNIT_NOUNS:
             continue
@@ -1022,9 +1024,9 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
             rejected = rejected or token
         elif lemma in AGAINST_VERBS and token.pos_ == "VERB" and position and chain[position - 1].lower_ == "against":
             rejected = rejected or token  # "ruled last May against a move of Neptunia to acquire 33 mln shares"
-        elif token.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ == "advmod" and c.lower_ == "unsuccessfully" or c.dep_ == "acomp" and c.lower_ in FAILED_MODIFIERS
-                for c in token.children):
+        elif token.pos_ in {"VERB", "AUX"} and any(c.dep_ == "advmod" and c.lower_ == "unsuccessfully"
+                                                   or c.dep_ == "acomp" and c.lower_ in FAILED_MODIFIERS
+                                                   for c in token.children):
             rejected = rejected or token  # "was unsuccessful last year in offers for Lucky Stores Inc"
         elif position and chain[position - 1].dep_ == "xcomp" and _cannot(token) == "rejected":
             rejected = rejected or token  # "has not been able to reach a definitive agreement to buy Horizon"
@@ -1046,7 +1048,8 @@ def decide_status(chain: Iterable[Token]) -> tuple[str, Token | None, str]:
                 rejected = rejected or token
         # past a participle on a plain noun the outer clause's modal is not the deal's: "will be above the output
         # ceiling agreed by OPEC Saturday"
-        if not beyond and (token.lower_ == "likely" or position and _cannot(token) == "open" or any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children)
+        if not beyond and (token.lower_ == "likely" or any(c.lower_ in MODALS and c.dep_ == "aux" for c in token.children)
+                           or position and _cannot(token) == "open"  # "has not yet been able to reach": to come
                            or any(c.lower_ in {"likely", "expected"} for c in token.children
                                   if c.dep_ in {"acomp", "advmod", "xcomp"})):
             modal = True
@@ -1206,9 +1209,9 @@ def is_market_trade(triggers: list[Token]) -> bool:
 
 
 #: People who buy goods in shops: a sale to them is no deal between parties (spec section 8: a product on sale).
-CONSUMERS = {"consumer", "shopper", "customer", "gamer", "user", "fan", "household", "motorist", "buyer",
-             "reader", "viewer", "listener", "subscriber", "traveller", "traveler", "passenger", "people",
-             "public", "anyone", "everyone", "homeowner", "driver", "player", "owner"}
+CONSUMERS = {"consumer", "shopper", "customer", "gamer", "user", "fan", "household", "motorist", "reader",
+             "viewer", "listener", "subscriber", "traveller", "traveler", "passenger", "people", "public", "anyone",
+             "everyone", "homeowner"}
 
 
 def _clause_subject(verb: Token) -> Token | None:

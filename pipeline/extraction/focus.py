@@ -39,7 +39,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from .lexicon import (AGREED_CUES, CONSTRUCTION_VERBS, CONTEXT_TRIGGERS, DEAL_STEPS, DESCRIPTIONS, NEGOTIATING_CUES,
-                      NOUN_TRIGGERS, PLANNED_CUES, REJECTED_CUES, VERB_TRIGGERS, WEAK_NOUNS)
+                      NOUN_TRIGGERS, PLANNED_CUES, REJECTED_CUES, UNIT_NOUNS, VERB_TRIGGERS, WEAK_NOUNS)
 from .lists import LIST_HEADER
 from .preprocess import Cleaned
 
@@ -51,6 +51,9 @@ IRREGULAR = {"sell": {"sold"}, "buy": {"bought"}, "lend": {"lent"}, "win": {"won
              "memorandum": {"memoranda"}}
 #: Forms of "take" that make a trigger with "over" ("took over Allegheny").
 TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
+#: "agreed to become a wholly owned subsidiary of Magna Group Inc": "become" is a deal's word only beside a unit.
+BECOME = frozenset({"become", "becomes", "became", "becoming"})
+UNITS = frozenset(f for n in UNIT_NOUNS for f in (n, n[:-1] + "ies" if n.endswith("y") else n + "s"))
 #: Status cues that are no verb of a deal: a weak noun with "will" is no more a deal than without.
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "shall", "can", "likely"})
 #: Sentences after a deal's in which a step of it ("Closing is expected March 17") dates it.
@@ -124,6 +127,8 @@ def _hashes() -> dict:
         "strong": frozenset(map(hash_string, strong)),
         "weak": {hash_string(w): frozenset(map(hash_string, support_forms().get(w, ()))) for w in weak},
         "take": frozenset(map(hash_string, TAKE)),
+        "become": frozenset(map(hash_string, BECOME)),
+        "units": frozenset(map(hash_string, UNITS)),
         "over": hash_string("over"),
         "ends": frozenset(map(hash_string, _ENDS)),
         "steps": frozenset(map(hash_string, DEAL_STEPS)),
@@ -168,7 +173,8 @@ def text_may_hold_a_deal(text: str) -> bool:
     strong, weak = trigger_forms()
     words = set(_WORDS.findall(text.lower()))
     words |= {part for word in words if "-" in word for part in word.split("-")}
-    if not words.isdisjoint(strong) or (not words.isdisjoint(TAKE) and "over" in words):
+    if not words.isdisjoint(strong) or (not words.isdisjoint(TAKE) and "over" in words) or (
+            not words.isdisjoint(BECOME) and not words.isdisjoint(UNITS)):
         return True
     support = support_forms()
     return any(not words.isdisjoint(support[w]) for w in words & weak)
@@ -182,6 +188,8 @@ def _deal_words(lower: list[int], start: int, end: int) -> bool:
         if word in h["strong"]:
             return True
         if word in h["take"] and h["over"] in lower[i + 1 : end]:  # "took the division over"
+            return True
+        if word in h["become"] and not h["units"].isdisjoint(lower[i + 1 : end]):  # "to become a unit of"
             return True
         if word in h["weak"]:
             weak_seen.append(word)

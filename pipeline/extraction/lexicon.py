@@ -142,6 +142,10 @@ REJECTED_PARTICLES = {("call", "off"), ("break", "off"), ("pull", "out"), ("back
                       # "talks to buy Horizon Financial Corp broke down"
                       ("break", "down")}
 
+#: What a company becomes when another buys it: "to become a wholly owned subsidiary of Magna Group Inc"
+#: (``candidates.unit_owner``); the focus keeps a sentence with a form of "become" and one of these.
+UNIT_NOUNS = frozenset({"subsidiary", "unit", "division", "affiliate"})
+
 #: Words that tell a sale, whose buyer is the other side: "X sold Y to Z", "X seeks a buyer for Y".
 SELLING = {"sell", "divest", "dispose", "sale", "divestiture", "buyer", "transfer"}
 #: Offers one side makes to the other: "a takeover proposal from Revlon", "received an offer".

@@ -139,8 +139,8 @@ def amount_hops(root: Token, chain_ids: set[int], clause: set[int]) -> int | Non
     """
     if root.i not in clause:
         return None
-    # a price: "buy the mining equipment operations of Allis-Chalmers, amounting to more than 50 pct of group
-    # sales, for 600 mln crowns" (the parser hangs the "for" on the participle between)
+    # a price: "sold its unit to a consortium that included Beta Inc and Gamma Inc, for 800 mln dlrs" (the parser
+    # hangs the "for" on the relative clause or participle between)
     price = root.dep_ == "pobj" and root.head.lower_ == "for"
     hops, node = 0, root
     while node.i not in chain_ids and node.head.i != node.i and hops < 10:
