@@ -552,13 +552,13 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
     lemma = trigger.lemma_.lower()
     subjects, passive = _subject(chain)
     granters: list[Token] = []
-    bidders = [p for p in trigger.head.children if p.dep_ == "poss"] if trigger.pos_ == "VERB" and (
+    bid_owners = [p for p in trigger.head.children if p.dep_ == "poss"] if trigger.pos_ == "VERB" and (
         trigger.dep_ == "acl" and trigger.head.lemma_.lower() in OFFERS
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)) else []
-    if bidders:
+    if bid_owners:
         # "New York investor Martin Sosnoff's 725.2 mln dlr bid to buy the Caesars World common shares", "Acme
         # Corp's offer to buy Beta Inc was rejected": the bidder buys, whatever the clause says of the bid
-        subjects, passive = bidders, False
+        subjects, passive = bid_owners, False
     elif trigger.pos_ == "VERB" and trigger.dep_ == "acl" and trigger.head.lemma_.lower() in {"option", "right"} and (
             trigger.head.dep_ == "dobj" and trigger.head.head.lemma_.lower() in {"grant", "give", "offer"}) and (
             holders := [d for d in trigger.head.head.children if d.dep_ == "dative"]):

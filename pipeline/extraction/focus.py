@@ -53,7 +53,6 @@ IRREGULAR = {"sell": {"sold"}, "buy": {"bought"}, "lend": {"lent"}, "win": {"won
 TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
 #: "agreed to become a wholly owned subsidiary of Magna Group Inc": "become" is a deal's word only beside a unit.
 BECOME = frozenset({"become", "becomes", "became", "becoming"})
-UNITS = frozenset(f for n in UNIT_NOUNS for f in (n, n[:-1] + "ies" if n.endswith("y") else n + "s"))
 #: Status cues that are no verb of a deal: a weak noun with "will" is no more a deal than without.
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "shall", "can", "likely"})
 #: Sentences after a deal's in which a step of it ("Closing is expected March 17") dates it.
@@ -89,6 +88,10 @@ def plurals(noun: str) -> set[str]:
     if noun.endswith("y"):
         forms.add(noun[:-1] + "ies")
     return forms | IRREGULAR.get(noun, set())
+
+
+#: The units a company may become ("to become a wholly owned subsidiary of"), in every form.
+UNITS = frozenset(form for noun in UNIT_NOUNS for form in plurals(noun))
 
 
 @lru_cache(maxsize=1)
