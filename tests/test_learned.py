@@ -393,3 +393,28 @@ def test_choose_index_keeps_the_rules_choice_within_the_margin():
     assert choose_index(options, model) == 1  # 0.77 beats 0.73
     assert choose_index(options, model, margin=0.1) == 0  # but not by 0.1: the rules' choice stays
     assert choose_index([("x", {"b": 1.0}), ("y", {"a": 1.0})], model, margin=0.5) == 0  # no rule option: the best
+
+
+def test_the_encoder_probe_brackets_the_trigger_and_averages_in_log_odds():
+    """training/probe_encoder.py (the measurement behind docs/learned.md's fine-tuned encoder): its input pair
+    and the event probability it averages with the logistic model's."""
+    from types import SimpleNamespace
+
+    _trainer()
+    spec = importlib.util.spec_from_file_location("probe_encoder", ROOT / "training" / "probe_encoder.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    party = SimpleNamespace
+    record = SimpleNamespace(
+        evidence=SimpleNamespace(text="Cyclops Corp agreed to sell its retail unit to Dixons Group Plc."),
+        trigger="sell", type="acquisition", status="agreed", who=[party(name="Dixons Group Plc")],
+        with_whom=[party(name="Cyclops Corp")], what="its retail unit", amount_text=None)
+    sentence, reading = probe._pair(SimpleNamespace(record=record))
+    assert sentence == "Cyclops Corp agreed to [sell] its retail unit to Dixons Group Plc."
+    assert reading.startswith("acquisition agreed. who: Dixons Group Plc. with: Cyclops Corp. what: its retail unit.")
+
+    model = LinearModel(("no", "yes"), (0.0,), {"bias": (math.log(0.8 / 0.2),)})
+    known, unknown = {"bias": 1.0}, {"bias": 1.0}
+    blended = probe.Blended(model, {id(known): 0.2})
+    assert blended.proba(known)["yes"] == pytest.approx(0.5)  # 0.8 and 0.2 average to even odds
+    assert blended.proba(unknown)["yes"] == pytest.approx(model.proba(unknown)["yes"])  # not scored: the model's
