@@ -163,13 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         scored, lr, blend = [], [], []
         for fold, models in T.fold_models(train, dev + pool):
-            rest = [a for a in train if a not in fold]
+            rest = [a for a in train if all(a is not b for b in fold)]  # by identity: Article compares by value
             fold_score = fine_tune(rest + dev + pool, args.epochs)
             s, r1, r2 = run_both(fold, models, fold_score([c for a in fold for c in a.candidates]))
             scored, lr, blend = scored + s, lr + r1, blend + r2
         report("train 5-fold CV", scored, train, lr, blend)
     return 0
-
 
 
 if __name__ == "__main__":
