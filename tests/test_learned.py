@@ -418,3 +418,58 @@ def test_the_encoder_probe_brackets_the_trigger_and_averages_in_log_odds():
     blended = probe.Blended(model, {id(known): 0.2})
     assert blended.proba(known)["yes"] == pytest.approx(0.5)  # 0.8 and 0.2 average to even odds
     assert blended.proba(unknown)["yes"] == pytest.approx(model.proba(unknown)["yes"])  # not scored: the model's
+
+
+def _breakdown():
+    _trainer()
+    spec = importlib.util.spec_from_file_location("error_breakdown", ROOT / "training" / "error_breakdown.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_error_breakdown_names_why_an_event_was_missed_or_false():
+    """training/error_breakdown.py (docs/learned.md, "Where the errors are now"): each missed gold event
+    and each false record gets its cause from the candidates and records of its sentence."""
+    b = _breakdown()
+    deal = "Cyclops Corp agreed to sell its retail unit to Dixons Group Plc for 94.5 mln dlrs."
+    other = "Cyclops shares rose 2-1/4 to 93-1/2 in heavy trading on the New York Stock Exchange."
+    assert b.missed_cause(deal, [(other, False)], [other]) == "no candidate in its sentence"
+    assert b.missed_cause(deal, [(deal, True)], []) == "vetoed, not rescued"
+    assert b.missed_cause(deal, [(deal, False), (deal, True)], []) == "dropped by the event model"
+    assert b.missed_cause(deal, [(deal, False)], [deal]) == "a record there, other parties"
+    assert b.false_place(deal, [], set()) == "article reports no deal"
+    assert b.false_place(deal, [deal], set()) == "gold event there unpaired (wrong parties)"
+    assert b.false_place(deal, [other, deal], {1}) == "gold event there found by another record"
+    assert b.false_place(other, [deal], {0}) == "sentence states no gold event"
+    title = "CYCLOPS <CYL> TO SELL RETAIL UNIT"
+    text = f"{deal} The unit had sales of 1.2 billion dlrs. Dixons Group said it was pleased."
+    dixons = {"dixons", "dixons group"}
+    assert b.party_place(dixons, deal, True, True, title, text) == "in its sentence: in the record, other role"
+    assert b.party_place(dixons, deal, False, True, title, text) == "in its sentence: a party option, not chosen"
+    assert b.party_place(dixons, deal, False, False, title, text) == "in its sentence: no party option"
+    assert b.party_place({"cyclops"}, other.replace("Cyclops", "Its"), False, False, title, text) == "in the headline"
+    assert b.party_place(dixons, other, False, False, title, text) == "elsewhere in the text"
+    assert b.party_place({"woolworth"}, other, False, False, title, text) == "not named verbatim"
+
+
+def test_a_candidates_cache_written_by_make_train_reads_back_from_other_scripts(tmp_path):
+    """``train_decisions.py --cache`` pickles its candidates as the ``__main__`` module's classes; the other
+    training scripts (error_breakdown, probe_encoder) read them back as train_decisions' own."""
+    import pickle
+
+    trainer = _trainer()
+    main = sys.modules["__main__"]
+    article = trainer.Article("reuters-00001", None)
+    saved = (trainer.Article.__module__, getattr(main, "Article", None))
+    trainer.Article.__module__, main.Article = "__main__", trainer.Article
+    try:
+        (tmp_path / "cache.pkl").write_bytes(pickle.dumps({"train": [article]}))
+    finally:
+        trainer.Article.__module__ = saved[0]
+        if saved[1] is None:
+            del main.Article
+        else:
+            main.Article = saved[1]
+    data = trainer.read_cache(tmp_path / "cache.pkl")
+    assert isinstance(data["train"][0], trainer.Article) and data["train"][0].doc_id == "reuters-00001"

@@ -130,20 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pactum.pipeline.learned.decide import DEFAULT_USE, load_decisions
 
-    if args.cache and Path(args.cache).exists():
-        import pickle
-
-        class Unpickler(pickle.Unpickler):
-            # train_decisions.py writes its cache as the main module: its classes are found there
-            def find_class(self, module, name):
-                return getattr(T, name) if module == "__main__" else super().find_class(module, name)
-
-        with open(args.cache, "rb") as fh:
-            data = Unpickler(fh).load()
-    else:
-        from pactum.pipeline.extraction.extractor import load_nlp
-
-        data = T.load_data(T.SHARED, load_nlp(learned=False, relaxed=True), held_out=T.MORE_POOL_LABELS)
+    data = T.held_out_data(args.cache)
     shipped = load_decisions()
     variant = (DEFAULT_USE, shipped.threshold, shipped.rescue_threshold, shipped.role_thresholds,
                shipped.what_margin, dict(shipped.label_margins))

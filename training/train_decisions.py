@@ -222,6 +222,27 @@ def load_data(shared: Path, nlp, pool: bool = True, validation: bool = False,
     return {name: collect(golds, articles, nlp) for name, golds in sets.items()}
 
 
+def read_cache(path: str | Path) -> dict[str, list[Article]]:
+    """The candidates ``--cache`` kept (a pickle written by this script run as ``__main__``, whose
+    classes are this module's however it was imported)."""
+    import pickle
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module, name):
+            return globals()[name] if module == "__main__" else super().find_class(module, name)
+
+    with open(path, "rb") as fh:
+        return Unpickler(fh).load()
+
+
+def held_out_data(cache: str | None) -> dict[str, list[Article]]:
+    """Train, dev, the training pool and the held-out pool with their candidates, as ``make train``
+    collects them: from ``cache`` (``--cache``) when it exists, else afresh (relaxed candidates)."""
+    if cache and Path(cache).exists():
+        return read_cache(cache)
+    return load_data(SHARED, load_nlp(learned=False, relaxed=True), held_out=MORE_POOL_LABELS)
+
+
 def label(article: Article) -> None:
     """Pair the body's and the title's candidates with the gold events, each one to one; label the roles."""
     golds = article.gold.events
@@ -644,9 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
 
     if args.cache and Path(args.cache).exists():
-        import pickle
-
-        data = pickle.loads(Path(args.cache).read_bytes())
+        data = read_cache(args.cache)
     else:
         nlp = load_nlp(learned=False, relaxed=args.relaxed)
         pool_files = (POOL_LABELS, MORE_POOL_LABELS) if args.more_pool else (POOL_LABELS,)
