@@ -1934,3 +1934,59 @@ def test_a_consortium_is_its_members_and_the_price_after_them_is_the_deals(nlp):
                               "mln dlrs.")
     assert sides(event) == (["Beta Inc", "Gamma Inc"], ["Acme Corp"])
     assert (event.amount.value, event.amount.currency) == (800e6, "USD")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # unlabelled reuters-05875 (ninth independent reading): a name the recognizer ran into "from"
+    ("<Swiss Corp for Microelectronics and Watchmaking Industries> said it has acquired International time corp "
+     "from privately-held Timex corp for undisclosed terms.",
+     (["Swiss Corp for Microelectronics and Watchmaking Industries"], ["International time corp", "Timex"])),
+    # unlabelled reuters-04963 and reuters-04237: a company's home town is no part of its name
+    ("Atlantic Richfield Co said it sold its Arco Seed Co operations to U.F. Genetics of Hollister, Calif.",
+     (["U.F. Genetics"], ["Arco Seed Co", "Atlantic Richfield Co"])),
+    ("Biotech Capital Corp said it bought High Technology magazine from the Goldhirsh Group of Boston.",
+     (["Biotech Capital Corp"], ["High Technology", "Goldhirsh Group"])),
+    ("Acme Corp said it agreed to buy O/E Corp of Troy, Mich., for 10 mln dlrs.", (["Acme Corp"], ["O/E Corp"])),
+    # but a bank's or a thrift's town is its name (train reuters-05113's gold: "Citizens State Bank of Silver Lake");
+    # a town the recognizer left out of the name is no side either
+    ("Citizens State Bank of Silver Lake, Minn., agreed to buy Beaver Creek State Bank.",
+     (["Citizens State Bank of Silver Lake"], ["Beaver Creek State Bank"])),
+    ("Charter Federal Savings and Loan Association said it agreed to acquire Jefferson Savings and Loan "
+     "Association of Warrenton, Va., for 20 mln dlrs.",
+     (["Charter Federal Savings and Loan Association"], ["Jefferson Savings and Loan Association"])),
+    # unlabelled reuters-15501: whose unit the deal noun's "of" object names is a side of the deal
+    ("J.P. Industries recently completed the acquisition of Clevite's Engine Parts Division.",
+     (["J.P. Industries"], ["Engine Parts Division", "Clevite"])),
+    # whose shares are bought: "all of its outstanding shares" (unlabelled reuters-15501's headline deal)
+    ("Acme Corp said it received a written proposal from J.P. Industries Inc seeking to buy all of its "
+     "outstanding shares for 13.50 dlrs a share.", (None, ["Acme Corp", ...])),
+])
+def test_the_ninth_readings_names_and_sides(nlp, sentence, expected):
+    (event,) = events_of(nlp, sentence)
+    who, with_whom = sides(event)
+    assert event.type == "acquisition" and (expected[0] is None or who == expected[0])
+    if expected[1][-1] is Ellipsis:  # the first ones named; the role model may add the bidder
+        assert with_whom[:len(expected[1]) - 1] == expected[1][:-1]
+    else:
+        assert with_whom == expected[1]
+
+
+@pytest.mark.parametrize("sentence", [
+    # unlabelled reuters-18576 (ninth independent reading): a takeover supposed, not made
+    "The company also altered its employee retirement and stock incentive plans, to assure continued protection "
+    "and benefits for employees in the event of a hostile takeover.",
+    # train reuters-02470 and reuters-02500: a shareholder rights plan's condition
+    "Humana said the rights become effective after an entity acquires 20 pct or more of its outstanding shares.",
+    "ChemLawn said its rights holders can buy a share of its common for one dlr if any entity acquires 25 pct or "
+    "more of its common.",
+    # unlabelled reuters-20663: the company's organs buying its stock on the market (a buy-back, spec section 8)
+    "United Technologies Corp said its board authorized management at its discretion to buy up to six mln shares "
+    "of the company's common stock in the open market.",
+])
+def test_a_takeover_supposed_and_a_buy_back_are_no_deal(nlp, sentence):
+    assert [e for e in events_of(nlp, sentence) if e.type == "acquisition"] == []
+
+
+def test_a_stake_bought_on_the_market_stays_a_deal(nlp):
+    (event,) = events_of(nlp, "Acme Corp said it bought 5.1 pct of Beta Inc's stock in the open market.")
+    assert sides(event) == (["Acme Corp"], ["Beta Inc"])

@@ -39,6 +39,8 @@ from pactum.pipeline.normalization.parties import CORPORATE_SUFFIXES, Country, c
         ("Norton co,", "Norton co"),
         ("(Matra)", "Matra"),
         ("Charter Oak Partners, a Connecticut", "Charter Oak Partners"),  # a description run into the name
+        ("Goldhirsh Group of Boston", "Goldhirsh Group"),  # a home town after "Group", as after "Corp"
+        ("Group of Seven", "Group of Seven"),  # but a group "of" something with no name before it is its name
         ("Goldman, Sachs and Co", "Goldman, Sachs and Co"),
         # the acronym in parentheses is an alias; the recognizer often cuts the closing one off
         ("<Cie Generale de Constructions Telephoniques (CGCT)>", "Cie Generale de Constructions Telephoniques"),

@@ -678,10 +678,14 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
                     and any(a.lower_ == "to" for a in v.children if a.dep_ == "aux")
                     for o in v.children if o.dep_ in {"dobj", "dative"} for c in _parties_in(o, index)]
     possessors = [c for t in object_tokens for p in t.children if p.dep_ == "poss" for c in _parties_in(p, index)]
+    # whose business the "of" object names: "the sale of its 65 pct interest in Tel Plus to Siemens AG" (who
+    # sells), "completed the acquisition of Clevite's Engine Parts Division" (who the unit is bought from),
+    # "seeking to buy all of its outstanding shares" (whose shares)
+    owners = [c for o in of_objects for p in o.children if p.dep_ == "poss"
+              for c in _parties_in(p, index) if c not in recipients and c not in possessors]
     if selling and trigger.pos_ in {"NOUN", "PROPN"}:
-        # "the closing of the sale of its 65 pct interest in Tel Plus to Siemens AG": whose interest is sold sells
-        possessors += [c for o in of_objects for p in o.children if p.dep_ == "poss"
-                       for c in _parties_in(p, index) if c not in recipients and c not in possessors]
+        possessors += owners
+        owners = []
     compounds = [c for t in object_tokens if t.pos_ == "NOUN" for p in t.children
                  if p.dep_ in {"compound", "nmod"} and p.tag_ in {"NNP", "NNPS"} for c in _parties_in(p, index)
                  if not (is_deal_noun(t) and _a_city(index.clusters[c]))]
@@ -759,7 +763,7 @@ def fill_arguments(event: EventMention, index: PartyIndex) -> list[EventMention]
                 buyers = [c for c in partners if c not in patient]
             who = actor + buyers
             with_whom = [c for c in targets + patient + sources + partners if c not in buyers] + [
-                c for c in possessors if c not in buyers] + compounds
+                c for c in possessors if c not in buyers] + compounds + [c for c in owners if c not in actor + buyers]
             if receiving and not actor:
                 who = subject_parties
     elif kind == "funding":

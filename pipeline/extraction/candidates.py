@@ -132,6 +132,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             if any(o.lower_ in OFFICES_TAKEN for o in objects):
                 return None, None  # "he took over the reins in Europe": a post
             return "acquisition", None if objects else SOFT
+        if _someone_who_would(token):
+            return None, None  # "the rights become exercisable if an entity acquires 20 pct of its shares": a condition
         if lemma == "award" and _awards_no_deal(token):
             return None, None  # "has been awarded a star on the Walk of Fame", "awarded Hazell his first start"
         if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
@@ -213,6 +215,8 @@ def classify(token: Token) -> tuple[str | None, str | None]:
             return None, None  # "a 500 mln dlr reserve for Third World loans", "its loans to Brazil were 504 mln dlrs"
         if kind == "funding" and _helps_the_money_market(token):
             return None, None  # "had given the money market a further 152 mln stg assistance": routine (spec 8)
+        if _in_the_event_of(token):
+            return None, None  # "benefits for employees in the event of a hostile takeover": a condition, not a deal
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
             return None, None  # "in default under its credit agreement": a deal referred to, not reported
         if token.dep_ == "pobj" and token.head.head.lemma_.lower() in REFERENCE_HEADS:
@@ -228,6 +232,30 @@ def classify(token: Token) -> tuple[str | None, str | None]:
                 return kind, SOFT
         return kind, None
     return None, None
+
+
+#: Who a condition supposes: "if any person acquires 20 pct", "after an entity buys 15 pct".
+ANYONE = {"entity", "person", "party", "group", "individual", "anyone", "anybody", "someone", "somebody", "acquirer",
+          "acquiror", "bidder", "investor", "holder", "shareholder", "stockholder"}
+
+
+def _someone_who_would(verb: Token) -> bool:
+    """Whether a deal verb only states a condition about no one in particular: "the rights become exercisable
+    if an entity acquires 20 pct or more of its shares" (a shareholder rights plan), "after any person buys"."""
+    if not any(c.dep_ == "mark" and c.lower_ in {"if", "after", "when", "unless", "once", "until", "should"}
+               for c in verb.children):
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in ANYONE and (
+        c.pos_ == "PRON" or any(d.dep_ == "det" and d.lower_ in {"a", "an", "any", "another"} for d in c.children))
+               for c in verb.children)
+
+
+def _in_the_event_of(noun: Token) -> bool:
+    """Whether a deal noun names a condition: "in the event of a hostile takeover", "in case of a merger"."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lower_ not in {"event", "case"}:
+        return False
+    return of.head.dep_ == "pobj" and of.head.head.lower_ == "in"
 
 
 def _awards_no_deal(verb: Token) -> bool:
@@ -364,18 +392,26 @@ def _infinitive(token: Token) -> bool:
 
 
 def _buys_its_stock(verb: Token) -> bool:
-    """"it will purchase up to a maximum of 403,828 of its common shares on the Toronto Stock Exchange": a
-    company ("it") buying its own stock from no one named, on a market."""
+    """"it will purchase up to a maximum of 403,828 of its common shares on the Toronto Stock Exchange", "its board
+    authorized management ... to buy up to six mln shares of the company's common stock": a company ("it", its
+    management) buying its own stock from no one named, on a market."""
     subject = _clause_subject(verb)
-    if subject is None or subject.lower_ not in {"it", "they"}:
-        return False
     scope = [w for c in verb.children if c.dep_ in {"dobj", "prep", "prt"} for w in c.subtree]
+    on_a_market = any(w.lower_ in {"exchange", "bourse", "market"} and _a_market(w) for w in scope)
+    if not (on_a_market or subject is not None and (
+            subject.lower_ in {"it", "they"} or subject.lemma_.lower() in COMPANY_ORGANS)):
+        return False  # "it will purchase", its "management", or whoever buys the company's shares on a market
     if any(w.dep_ == "prep" and w.lower_ == "from" and w.head.i == verb.i for w in scope):
         return False  # "will purchase its shares from Beta Inc"
     if any(w.ent_type_ in {"ORG", "PERSON", "GPE"} and not _a_market(w) for w in scope):
         return False  # "buy its shares in Beta Inc": its holding of another company
     return any(w.lemma_.lower() in {"share", "stock"} and any(
-        p.dep_ == "poss" and p.lower_ in {"its", "their"} for p in w.children) for w in scope)
+        p.dep_ == "poss" and (p.lower_ in {"its", "their"} or p.lemma_.lower() == "company" and any(
+            d.dep_ == "det" and d.lower_ == "the" for d in p.children)) for p in w.children) for w in scope)
+
+
+#: Who acts for a company itself: "its board authorized management to buy up to six mln shares".
+COMPANY_ORGANS = {"management", "company", "board", "directors"}
 
 
 def unit_owner(verb: Token) -> Token | None:

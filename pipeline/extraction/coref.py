@@ -133,9 +133,49 @@ NAME_PARTICLES = {"du", "de", "des", "della", "di", "da", "van", "von", "der", "
 SPLITTING_PREPOSITIONS = {"with", "to", "from", "by", "into"}
 
 
+#: United States states as Reuters writes them after a town ("U.F. Genetics of Hollister, Calif."): a home town.
+US_STATES = frozenset({
+    "ala.", "alaska", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "d.c.", "fla.", "ga.", "hawaii", "idaho",
+    "ill.", "ind.", "iowa", "kan.", "kans.", "ky.", "la.", "maine", "md.", "mass.", "mich.", "minn.", "miss.", "mo.",
+    "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "ohio", "okla.", "ore.", "pa.", "r.i.",
+    "s.c.", "s.d.", "tenn.", "texas", "tex.", "utah", "vt.", "va.", "wash.", "w.va.", "wis.", "wyo.",
+    "california", "michigan", "massachusetts", "connecticut", "illinois", "pennsylvania", "florida",
+})
+
+
+#: Institutions whose name holds their town: "Citizens State Bank of Silver Lake, Minn." (train's gold names it so).
+TOWN_NAMED = frozenset({"bank", "banks", "bancorp", "association", "savings", "loan", "trust", "federal", "university",
+                        "college", "council", "commission", "authority", "board", "exchange", "city", "county",
+                        "state", "republic", "church", "society", "district", "port"})
+
+
+def _without_home_town(span: Span) -> Span:
+    """The part of a company's name before the town the recognizer ran into it, when a state follows:
+    "U.F. Genetics of Hollister, Calif." → "U.F. Genetics"."""
+    doc = span.doc
+    of = next((t.i for t in span[1:-1] if t.lower_ == "of"), None)
+    if span.label_ != "ORG" or of is None or span.end + 1 >= len(doc) or is_suffix(doc[of - 1]):
+        return span  # after a suffix the name cleaner drops the town (``parties._HOME_TOWN``)
+    if doc[of - 1].lower_ in TOWN_NAMED:
+        return span  # "Citizens State Bank of Silver Lake", "Jefferson Savings and Loan Association of Warrenton"
+    if doc[span.end].text != "," or doc[span.end + 1].lower_ not in US_STATES:
+        return span
+    if not all(t.text[:1].isupper() for t in doc[of + 1:span.end]):
+        return span
+    return doc[span.start:of]
+
+
+def _a_home_town(span: Span) -> bool:
+    """Whether a place is a company's home town: "O/E Corp of Troy, Mich." (the town, then a state)."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].ent_type_ == "ORG"
+            and span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in US_STATES)
+
+
 def _split_at_prepositions(ent: Span) -> list[Span]:
-    """The names a recognized span holds, cut at a lower-case preposition no name holds."""
-    cuts = [t.i for t in ent[1:-1] if t.lower_ in SPLITTING_PREPOSITIONS and t.is_lower]
+    """The names a recognized span holds, cut at a lower-case preposition no name holds (one it ends on
+    too: "acquired International time corp from privately-held Timex corp")."""
+    cuts = [t.i for t in ent[1:] if t.lower_ in SPLITTING_PREPOSITIONS and t.is_lower]
     if not cuts:
         return [ent]
     doc, out, start = ent.doc, [], ent.start
@@ -198,7 +238,8 @@ class PartyIndex:
                 continue
             for piece in _split_at_prepositions(ent):
                 if self._is_party_span(piece):
-                    self.add_span(_widened(piece), ent.label_)
+                    piece = _widened(piece)
+                    self.add_span(piece, ent.label_, named=_without_home_town(piece))
 
     # -- building -----------------------------------------------------------
     @staticmethod
@@ -210,6 +251,8 @@ class PartyIndex:
             return False  # "the Dane's agent": a person by his nationality, no name
         if span[-1].lower_ in CURRENCY_WORDS | UNIT_WORDS:
             return False  # "31.5 mln U.S. Dlrs", "21 cts a share": money the recognizer took for a name
+        if span.label_ == "GPE" and _a_home_town(span):
+            return False  # "O/E Corp of Troy, Mich.": where the company is, not a side
         if span.label_ == "GPE" and _names_a_currency(span.doc, span.end):
             return False  # "a 35 mln U.S. Dlr loan": the currency's country, not a side
         if any(t.lemma_.lower() in DOCUMENT_NAMES and (t.i == span.end - 1 or span.doc[t.i + 1].text == "(")
@@ -222,14 +265,18 @@ class PartyIndex:
             return span.root.tag_ in {"NNPS", "NNS"} or span.root.dep_ in SUBJECT_DEPS
         return any(c.isalpha() for c in span.text)
 
-    def add_span(self, span: Span, label: str) -> int | None:
-        """Add one mention; RETURNS (int | None): the id of its cluster."""
+    def add_span(self, span: Span, label: str, named: Span | None = None) -> int | None:
+        """Add one mention; RETURNS (int | None): the id of its cluster.
+
+        named (Span | None): the part of the span that names the party, when not all of it does (the
+            mention still covers the whole span: "U.F. Genetics of Hollister").
+        """
         while len(span) > 1 and (span[-1].like_num and ("," in span[-1].text or len(span[-1].text) > 3 or (
                 span.end < len(span.doc) and span.doc[span.end].lower_ in SCALE_WORDS)) or _SCALED.match(span[-1].text)):
             # "Mobil Oil Trading 12,000" (barrels), "loaned Uganda 13 mln dlrs", "awarded Varig 2bn reais": the
             # quantity is no part of the name
             span = span[:-1]
-        name = party_names.clean_name(span.text)
+        name = party_names.clean_name((named if named is not None and len(named) < len(span) else span).text)
         if not name or len(name) < 2 or not party_names.name_key(name):
             return None  # nothing left but a suffix ("NV", "Co")
         if label == "PERSON":
@@ -418,8 +465,8 @@ class PartyIndex:
             return None
         if _describing_country(doc, start, end):
             start += 1
-        if _names_a_currency(doc, end):
-            return None
+        if _names_a_currency(doc, end) or _a_home_town(doc[start:end]):
+            return None  # "a 35 mln U.S. Dlr loan", "Jefferson Savings and Loan Association of Warrenton, Va."
         return self.add_span(doc[start:end], "ORG")
 
     def _antecedent(self, token: Token, labels: set[str]) -> int | None:

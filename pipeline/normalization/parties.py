@@ -59,7 +59,7 @@ _ACRONYM_END = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9.&-]*\s*\)?$")
 
 #: "Pride Refining Co of Abilene", "BankAmerica Co of": a company's home town (or a cut-off "of") after its suffix.
 _HOME_TOWN = re.compile(
-    r"^(\S.*?\s(?:Co|Corp|Inc|Ltd|Plc|PLC|AG|SA|NV|Corporation|Company|Cos|Holdings)\.?)"
+    r"^(\S.*?\s(?:Co|Corp|Inc|Ltd|Plc|PLC|AG|SA|NV|Corporation|Company|Cos|Holdings|Group)\.?)"
     r"\s+of(?!(?:\s+(?:North|South|Latin|Central))?\s+America\b)"  # "Aluminum Co of America" is a name
     r"(?:\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?$"
 )
