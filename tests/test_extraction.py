@@ -1973,8 +1973,9 @@ def test_the_ninth_readings_names_and_sides(nlp, sentence, expected):
 
 @pytest.mark.parametrize("sentence", [
     # unlabelled reuters-18576 (ninth independent reading): a takeover supposed, not made
-    "The company also altered its employee retirement and stock incentive plans, to assure continued protection "
-    "and benefits for employees in the event of a hostile takeover.",
+    "JWT Group Inc said it altered its employee retirement and stock incentive plans, to assure continued "
+    "protection and benefits for employees in the event of a hostile takeover.",
+    "Acme Corp said it will pay its managers a bonus in case of a takeover by Beta Inc.",
     # train reuters-02470 and reuters-02500: a shareholder rights plan's condition
     "Humana said the rights become effective after an entity acquires 20 pct or more of its outstanding shares.",
     "ChemLawn said its rights holders can buy a share of its common for one dlr if any entity acquires 25 pct or "
@@ -1983,8 +1984,9 @@ def test_the_ninth_readings_names_and_sides(nlp, sentence, expected):
     "United Technologies Corp said its board authorized management at its discretion to buy up to six mln shares "
     "of the company's common stock in the open market.",
 ])
-def test_a_takeover_supposed_and_a_buy_back_are_no_deal(nlp, sentence):
-    assert [e for e in events_of(nlp, sentence) if e.type == "acquisition"] == []
+def test_a_takeover_supposed_and_a_buy_back_are_no_deal(nlp_rules, sentence):
+    # the rules alone: each was an acquisition before these rules (the trained stage may drop some anyway)
+    assert [e for e in events_of(nlp_rules, sentence) if e.type == "acquisition"] == []
 
 
 def test_a_stake_bought_on_the_market_stays_a_deal(nlp):

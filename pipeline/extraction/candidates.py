@@ -391,6 +391,10 @@ def _infinitive(token: Token) -> bool:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children)
 
 
+#: Who acts for a company itself: "its board authorized management to buy up to six mln shares".
+COMPANY_ORGANS = {"management", "company", "board", "directors"}
+
+
 def _buys_its_stock(verb: Token) -> bool:
     """"it will purchase up to a maximum of 403,828 of its common shares on the Toronto Stock Exchange", "its board
     authorized management ... to buy up to six mln shares of the company's common stock": a company ("it", its
@@ -409,9 +413,6 @@ def _buys_its_stock(verb: Token) -> bool:
         p.dep_ == "poss" and (p.lower_ in {"its", "their"} or p.lemma_.lower() == "company" and any(
             d.dep_ == "det" and d.lower_ == "the" for d in p.children)) for p in w.children) for w in scope)
 
-
-#: Who acts for a company itself: "its board authorized management to buy up to six mln shares".
-COMPANY_ORGANS = {"management", "company", "board", "directors"}
 
 
 def unit_owner(verb: Token) -> Token | None:
